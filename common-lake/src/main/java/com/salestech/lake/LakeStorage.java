@@ -1,0 +1,47 @@
+package com.salestech.lake;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The one port every service uses to reach the lake's object store. Objects are streamed both ways:
+ * nothing here holds a whole large object in memory.
+ */
+public interface LakeStorage {
+
+  /** Writes a small object in one request. */
+  void put(String bucket, String key, byte[] content, String contentType);
+
+  /** Uploads a local file, in parts when it is large. */
+  void putFile(String bucket, String key, Path file);
+
+  /** Starts a new object written as a stream (multipart once it passes one part). */
+  LakeOutputStream create(String bucket, String key);
+
+  /** Reads an object from {@code offset} to its end. */
+  InputStream open(String bucket, String key, long offset);
+
+  default InputStream open(String bucket, String key) {
+    return open(bucket, key, 0);
+  }
+
+  /** A small object's bytes, or empty when it does not exist. */
+  Optional<byte[]> readIfExists(String bucket, String key);
+
+  Optional<LakeObject> stat(String bucket, String key);
+
+  /** Every object under a prefix, in key order. */
+  Stream<LakeObject> list(String bucket, String prefix);
+
+  /** The "directories" right under a prefix: common prefixes ending in {@code /}. */
+  List<String> listPrefixes(String bucket, String prefix);
+
+  void delete(String bucket, Collection<String> keys);
+
+  /** Creates the bucket when it does not exist yet. */
+  void ensureBucket(String bucket);
+}

@@ -1,0 +1,131 @@
+package com.salestech.lake.s3;
+
+import com.salestech.lake.LakeOutputStream;
+import com.salestech.lake.LakeStorageException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+
+/**
+ * Streams an object to S3: one buffered part at a time, a plain PUT when the object fits in one
+ * part, a multipart upload otherwise. Memory is one part whatever the object's size. The object
+ * appears only when the stream is closed; {@link #abort()} (or a failure) leaves nothing behind.
+ */
+final class S3MultipartOutputStream extends LakeOutputStream {
+
+  private final S3Client s3;
+  private final String bucket;
+  private final String key;
+  private final byte[] part;
+  private int filled;
+  private long written;
+  private String uploadId;
+  private final List<CompletedPart> parts = new ArrayList<>();
+  private boolean closed;
+
+  S3MultipartOutputStream(S3Client s3, String bucket, String key, int partSize) {
+    this.s3 = s3;
+    this.bucket = bucket;
+    this.key = key;
+    this.part = new byte[partSize];
+  }
+
+  @Override
+  public void write(int b) throws IOException {
+    ensureOpen();
+    if (filled == part.length) {
+      flushPart();
+    }
+    part[filled++] = (byte) b;
+    written++;
+  }
+
+  @Override
+  public void write(byte[] b, int off, int len) throws IOException {
+    ensureOpen();
+    while (len > 0) {
+      if (filled == part.length) {
+        flushPart();
+      }
+      int n = Math.min(len, part.length - filled);
+      System.arraycopy(b, off, part, filled, n);
+      filled += n;
+      off += n;
+      len -= n;
+      written += n;
+    }
+  }
+
+  @Override
+  public long bytesWritten() {
+    return written;
+  }
+
+  private void ensureOpen() throws IOException {
+    if (closed) {
+      throw new IOException("stream to s3://" + bucket + "/" + key + " is closed");
+    }
+  }
+
+  private void flushPart() {
+    try {
+      if (uploadId == null) {
+        uploadId = s3.createMultipartUpload(r -> r.bucket(bucket).key(key)).uploadId();
+      }
+      int number = parts.size() + 1;
+      String etag =
+          s3.uploadPart(
+                  r -> r.bucket(bucket).key(key).uploadId(uploadId).partNumber(number),
+                  RequestBody.fromBytes(java.util.Arrays.copyOf(part, filled)))
+              .eTag();
+      parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
+      filled = 0;
+    } catch (SdkException e) {
+      abort();
+      throw new LakeStorageException("cannot upload part of s3://" + bucket + "/" + key, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    try {
+      if (uploadId == null) {
+        s3.putObject(
+            r -> r.bucket(bucket).key(key),
+            RequestBody.fromBytes(java.util.Arrays.copyOf(part, filled)));
+      } else {
+        if (filled > 0) {
+          flushPart();
+        }
+        s3.completeMultipartUpload(
+            r -> r.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
+      }
+      closed = true;
+    } catch (SdkException e) {
+      abort();
+      throw new LakeStorageException("cannot store s3://" + bucket + "/" + key, e);
+    }
+  }
+
+  @Override
+  public void abort() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (uploadId != null) {
+      try {
+        s3.abortMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId));
+      } catch (SdkException ignored) {
+        // The store expires abandoned uploads; the object itself never appeared.
+      }
+    }
+  }
+}

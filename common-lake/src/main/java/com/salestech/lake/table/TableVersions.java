@@ -1,0 +1,143 @@
+package com.salestech.lake.table;
+
+import com.salestech.lake.LakeStorage;
+import com.salestech.lake.LakeStorageException;
+import com.salestech.model.lake.LakeLayout;
+import com.salestech.model.lake.Layer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The publishing protocol of DATA-CONTRACT §4, for writers and readers alike. A writer puts every
+ * data file of a new version under {@code <table>/v=<version>/}, then {@link #publish} writes
+ * {@code _current.json} in one PUT; a reader {@link #current resolves} that pointer first and reads
+ * only the files it lists. A crash before the pointer leaves readers on the previous version.
+ */
+public final class TableVersions {
+
+  private static final Logger log = LoggerFactory.getLogger(TableVersions.class);
+  private static final DateTimeFormatter VERSION_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  private final LakeStorage storage;
+  private final LakeLayout layout;
+  private final JsonMapper json;
+
+  public TableVersions(LakeStorage storage, LakeLayout layout) {
+    this.storage = storage;
+    this.layout = layout;
+    this.json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+  }
+
+  /**
+   * A version name that sorts by time: {@code 20261126T185001Z-42}. The run id keeps two runs in
+   * the same second apart and makes a restarted run reuse its own version.
+   */
+  public static String versionName(Instant startedAt, long runId) {
+    return VERSION_TIME.format(startedAt) + "-" + runId;
+  }
+
+  public LakeLayout layout() {
+    return layout;
+  }
+
+  /** Points readers at {@code pointer.version()}: the one write that makes a version visible. */
+  public void publish(Layer layer, CurrentPointer pointer) {
+    String bucket = layout.root(layer).bucket();
+    String key = layout.currentPointerKey(layer, pointer.table());
+    byte[] body;
+    try {
+      body = json.writeValueAsBytes(pointer);
+    } catch (JacksonException e) {
+      throw new IllegalStateException("cannot render " + key, e);
+    }
+    storage.put(bucket, key, body, "application/json");
+    log.info(
+        "Published {} {} version {}: {} rows in {} files",
+        layer.name().toLowerCase(java.util.Locale.ROOT),
+        pointer.table(),
+        pointer.version(),
+        pointer.rows(),
+        pointer.files().size());
+  }
+
+  /** The published version of a table, or empty when it was never published. */
+  public Optional<CurrentPointer> current(Layer layer, String table) {
+    String bucket = layout.root(layer).bucket();
+    String key = layout.currentPointerKey(layer, table);
+    return storage
+        .readIfExists(bucket, key)
+        .map(
+            bytes -> {
+              try {
+                return json.readValue(bytes, CurrentPointer.class);
+              } catch (JacksonException e) {
+                throw new LakeStorageException(
+                    "s3://"
+                        + bucket
+                        + "/"
+                        + key
+                        + " is not a valid pointer: "
+                        + new String(bytes, 0, Math.min(bytes.length, 200), StandardCharsets.UTF_8),
+                    e);
+              }
+            });
+  }
+
+  /** Versions present under the table, oldest first (published or not). */
+  public List<String> versions(Layer layer, String table) {
+    String bucket = layout.root(layer).bucket();
+    String prefix = layout.tablePrefix(layer, table) + "v=";
+    List<String> versions = new ArrayList<>();
+    for (String dir : storage.listPrefixes(bucket, layout.tablePrefix(layer, table))) {
+      if (dir.startsWith(prefix)) {
+        versions.add(dir.substring(prefix.length(), dir.length() - 1));
+      }
+    }
+    versions.sort(Comparator.naturalOrder());
+    return versions;
+  }
+
+  /** Deletes every object of one version. */
+  public void deleteVersion(Layer layer, String table, String version) {
+    String bucket = layout.root(layer).bucket();
+    List<String> keys =
+        storage
+            .list(bucket, layout.versionPrefix(layer, table, version))
+            .map(o -> o.key())
+            .toList();
+    storage.delete(bucket, keys);
+  }
+
+  /**
+   * Keeps the newest {@code keep} versions and the published one, deletes the rest. Returns the
+   * versions deleted.
+   */
+  public List<String> deleteOldVersions(Layer layer, String table, int keep) {
+    if (keep < 1) {
+      throw new IllegalArgumentException("keep at least one version, not " + keep);
+    }
+    String published = current(layer, table).map(CurrentPointer::version).orElse(null);
+    List<String> versions = versions(layer, table);
+    List<String> deleted = new ArrayList<>();
+    for (int i = 0; i < versions.size() - keep; i++) {
+      String version = versions.get(i);
+      if (!version.equals(published)) {
+        deleteVersion(layer, table, version);
+        deleted.add(version);
+      }
+    }
+    return deleted;
+  }
+}

@@ -1,0 +1,7 @@
+package com.salestech.model;
+
+/** A customer's sex as the exports record it. */
+public enum Sexo {
+  M,
+  F
+}
