@@ -18,7 +18,6 @@ final class AsciiWriter implements Closeable {
   private final OutputStream out;
   private final byte[] buffer = new byte[BUFFER_BYTES];
   private int position;
-  private long written;
 
   AsciiWriter(Path file) throws IOException {
     out = Files.newOutputStream(file);
@@ -73,13 +72,8 @@ final class AsciiWriter implements Closeable {
     buffer[position++] = '\n';
   }
 
-  long bytesWritten() {
-    return written + position;
-  }
-
   private void drain() throws IOException {
     out.write(buffer, 0, position);
-    written += position;
     position = 0;
   }
 

@@ -21,8 +21,8 @@ import java.util.concurrent.Future;
 
 /**
  * Writes the retailer's six CSV exports (DATA-CONTRACT §1.1) in their exact dialect, at any size,
- * from a seed, so the pipeline can be tried and load-tested without the real files. The same
- * {@link Options} always give byte-identical files.
+ * from a seed, so the pipeline can be tried and load-tested without the real files. The same {@link
+ * Options} always give byte-identical files.
  *
  * <p>Valid sales are ids {@code 1..sales} in order and valid customers {@code 1..sales}; stores and
  * products are the retailer's ten, product 10 being the junk row priced out of range. After a clean
@@ -95,9 +95,7 @@ public final class SampleDataGenerator {
       Vocabulary.monthFirstDates(
           LocalDate.of(FIRST_BIRTH_YEAR, 1, 1), LocalDate.of(LAST_BIRTH_YEAR, 12, 31));
 
-  private static final Dirt[] CUSTOMER_DIRT = {
-    Dirt.OPTIONAL_WARNING, Dirt.BAD_ID, Dirt.DUPLICATE
-  };
+  private static final Dirt[] CUSTOMER_DIRT = {Dirt.OPTIONAL_WARNING, Dirt.BAD_ID, Dirt.DUPLICATE};
   private static final Dirt[] SALE_DIRT = {Dirt.BAD_DATE, Dirt.BAD_ID, Dirt.DUPLICATE};
   private static final Dirt[] PAYMENT_DIRT = {Dirt.BAD_DATE, Dirt.BAD_ID, Dirt.DUPLICATE};
   private static final Dirt[] PROMOTION_DIRT = {Dirt.BAD_ID, Dirt.INVALID_VALUE, Dirt.DUPLICATE};
@@ -111,8 +109,8 @@ public final class SampleDataGenerator {
    *
    * @param sales valid sales, and valid customers; at least {@link #MIN_SALES}
    * @param seed the same seed gives the same bytes
-   * @param dirtRate the chance that a clean row of clientes, vendas, pagamentos or venda_promocao is
-   *     followed by a dirty one, in {@code [0, 0.5]}
+   * @param dirtRate the chance that a clean row of clientes, vendas, pagamentos or venda_promocao
+   *     is followed by a dirty one, in {@code [0, 0.5]}
    */
   public record Options(long sales, long seed, double dirtRate) {
 
@@ -243,6 +241,7 @@ public final class SampleDataGenerator {
   /** What goes wrong with a row, if anything; each dirty row has one of these and nothing else. */
   private enum Dirt {
     NONE,
+    EMPTY_ROW,
     BAD_DATE,
     BAD_ID,
     INVALID_VALUE,
@@ -319,7 +318,6 @@ public final class SampleDataGenerator {
           if (dirt == Dirt.OPTIONAL_WARNING) {
             writePerson(out, rng, false, false);
             writeBadDate(out, rng, Vocabulary.BAD_MONTH_FIRST, FIRST_BIRTH_YEAR, LAST_BIRTH_YEAR);
-            tally.optionalWarnings++;
           } else {
             boolean noName = rng.chance(EMPTY_OPTIONAL_RATE);
             boolean noSex = rng.chance(EMPTY_OPTIONAL_RATE);
@@ -333,20 +331,19 @@ public final class SampleDataGenerator {
             }
           }
           out.endLine();
-          tally.dataLines++;
+          tally.count(dirt == Dirt.OPTIONAL_WARNING ? dirt : Dirt.NONE);
           if (dirt == Dirt.DUPLICATE && !clean.isEmpty()) {
             out.writeLong(clean.pick(rng));
-            tally.duplicates++;
+            tally.count(Dirt.DUPLICATE);
           } else if (dirt == Dirt.DUPLICATE || dirt == Dirt.BAD_ID) {
             writeJunkId(out, rng);
-            tally.badIds++;
+            tally.count(Dirt.BAD_ID);
           } else {
             continue;
           }
           writePerson(out, rng, false, false);
           out.write(BIRTH_DATES[rng.nextInt(BIRTH_DATES.length)]);
           out.endLine();
-          tally.dataLines++;
         }
       }
       clientes = tally.toCounts(CLIENTES_FILE);
@@ -374,8 +371,8 @@ public final class SampleDataGenerator {
     }
 
     /**
-     * Sales and their payments in one pass, because a payment's date follows its sale's. Each
-     * table still draws from its own random stream.
+     * Sales and their payments in one pass, because a payment's date follows its sale's. Each table
+     * still draws from its own random stream.
      */
     Void writeVendasAndPagamentos() throws IOException {
       SeededRandom saleRng = random(Table.VENDAS);
@@ -404,7 +401,7 @@ public final class SampleDataGenerator {
           saleOut.separator();
           saleOut.write(SALE_DATES[day]);
           saleOut.endLine();
-          saleTally.dataLines++;
+          saleTally.count(Dirt.NONE);
           if (product == JUNK_PRODUCT) {
             junkProductSales++;
           } else {
@@ -413,15 +410,14 @@ public final class SampleDataGenerator {
           }
           if (dirt == Dirt.BAD_DATE) {
             writeDirtySale(saleOut, saleRng, ++unusedSaleId, NO_JUNK, true);
-            saleTally.badDates++;
+            saleTally.count(Dirt.BAD_DATE);
           } else if (dirt == Dirt.DUPLICATE && !cleanSales.isEmpty()) {
             writeDirtySale(saleOut, saleRng, cleanSales.pick(saleRng), NO_JUNK, false);
-            saleTally.duplicates++;
+            saleTally.count(Dirt.DUPLICATE);
           } else if (dirt != Dirt.NONE) {
             writeDirtySale(saleOut, saleRng, ++unusedSaleId, saleRng.nextInt(4), false);
-            saleTally.badIds++;
+            saleTally.count(Dirt.BAD_ID);
           }
-          saleTally.dataLines += dirt == Dirt.NONE ? 0 : 1;
 
           if (!paymentRng.chance(PAID_RATE)) {
             continue;
@@ -432,22 +428,22 @@ public final class SampleDataGenerator {
             long paymentId = nextPaymentId++;
             Dirt paymentDirt = roll(paymentRng, PAYMENT_DIRT);
             writePayment(paymentOut, paymentRng, paymentId, NO_JUNK, id, day, false);
-            paymentTally.dataLines++;
+            paymentTally.count(Dirt.NONE);
             cleanPayments.add(paymentId);
             if (paymentDirt == Dirt.BAD_DATE) {
               writePayment(paymentOut, paymentRng, nextPaymentId++, NO_JUNK, id, day, true);
-              paymentTally.badDates++;
             } else if (paymentDirt == Dirt.DUPLICATE) {
               long repeated = cleanPayments.pick(paymentRng);
               writePayment(paymentOut, paymentRng, repeated, NO_JUNK, id, day, false);
-              paymentTally.duplicates++;
             } else if (paymentDirt == Dirt.BAD_ID) {
+              // Junk in the id column leaves the id sequence alone; junk in id_venda uses it up.
               int column = paymentRng.nextInt(2);
               long dirtyId = column == 0 ? 0 : nextPaymentId++;
               writePayment(paymentOut, paymentRng, dirtyId, column, id, day, false);
-              paymentTally.badIds++;
             }
-            paymentTally.dataLines += paymentDirt == Dirt.NONE ? 0 : 1;
+            if (paymentDirt != Dirt.NONE) {
+              paymentTally.count(paymentDirt);
+            }
           }
         }
         long emptyRows =
@@ -457,9 +453,8 @@ public final class SampleDataGenerator {
           paymentOut.separator();
           paymentOut.separator();
           paymentOut.endLine();
+          paymentTally.count(Dirt.EMPTY_ROW);
         }
-        paymentTally.emptyRows = emptyRows;
-        paymentTally.dataLines += emptyRows;
       }
       vendas = saleTally.toCounts(VENDAS_FILE);
       pagamentos = paymentTally.toCounts(PAGAMENTOS_FILE);
@@ -467,8 +462,8 @@ public final class SampleDataGenerator {
     }
 
     /**
-     * A sale row whose only problem is the junk in {@code junkColumn} (0 to 3) or its bad date;
-     * it sells a real product so an orphan check cannot add a second problem.
+     * A sale row whose only problem is the junk in {@code junkColumn} (0 to 3) or its bad date; it
+     * sells a real product so an orphan check cannot add a second problem.
      */
     private void writeDirtySale(
         AsciiWriter out, SeededRandom rng, long id, int junkColumn, boolean badDate)
@@ -478,7 +473,9 @@ public final class SampleDataGenerator {
       } else {
         out.writeLong(id);
       }
-      long[] references = {1 + rng.nextLong(sales), 1 + rng.nextInt(STORES), rng.nextInt(9) + 1};
+      long[] references = {
+        1 + rng.nextLong(sales), 1 + rng.nextInt(STORES), 1 + rng.nextInt(JUNK_PRODUCT - 1)
+      };
       for (int column = 1; column <= references.length; column++) {
         out.separator();
         if (column == junkColumn) {
@@ -541,7 +538,7 @@ public final class SampleDataGenerator {
           out.separator();
           out.write(promoted ? '1' : '0');
           out.endLine();
-          tally.dataLines++;
+          tally.count(Dirt.NONE);
           clean.add(id);
           if (promoted && id <= sales) {
             promotedSales++;
@@ -551,13 +548,10 @@ public final class SampleDataGenerator {
           }
           if (dirt == Dirt.BAD_ID) {
             writeJunkId(out, rng);
-            tally.badIds++;
           } else if (dirt == Dirt.INVALID_VALUE) {
             out.writeLong(++unusedId);
-            tally.invalidValues++;
           } else {
             out.writeLong(clean.pick(rng));
-            tally.duplicates++;
           }
           out.separator();
           if (dirt == Dirt.INVALID_VALUE) {
@@ -566,7 +560,7 @@ public final class SampleDataGenerator {
             out.write(rng.chance(PROMOTION_RATE) ? '1' : '0');
           }
           out.endLine();
-          tally.dataLines++;
+          tally.count(dirt);
         }
       }
       vendaPromocao = tally.toCounts(VENDA_PROMOCAO_FILE);
@@ -640,14 +634,28 @@ public final class SampleDataGenerator {
     }
   }
 
+  /** Counts the lines of one export as they are written. */
   private static final class Tally {
-    long dataLines;
-    long emptyRows;
-    long badDates;
-    long badIds;
-    long invalidValues;
-    long duplicates;
-    long optionalWarnings;
+    private long dataLines;
+    private long emptyRows;
+    private long badDates;
+    private long badIds;
+    private long invalidValues;
+    private long duplicates;
+    private long optionalWarnings;
+
+    void count(Dirt dirt) {
+      dataLines++;
+      switch (dirt) {
+        case NONE -> {}
+        case EMPTY_ROW -> emptyRows++;
+        case BAD_DATE -> badDates++;
+        case BAD_ID -> badIds++;
+        case INVALID_VALUE -> invalidValues++;
+        case DUPLICATE -> duplicates++;
+        case OPTIONAL_WARNING -> optionalWarnings++;
+      }
+    }
 
     TableCounts toCounts(String fileName) {
       return new TableCounts(

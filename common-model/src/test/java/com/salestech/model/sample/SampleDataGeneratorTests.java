@@ -265,7 +265,8 @@ class SampleDataGeneratorTests {
     List<String[]> customers = lines(Table.CLIENTES);
     assertThat(customers).allMatch(row -> row[1].isEmpty() || row[1].matches("\\S+ \\S+"));
     assertThat(customers).allMatch(row -> row[2].isEmpty() || row[2].matches("[MF]"));
-    assertThat(customers).allMatch(row -> row[3].isEmpty() || row[3].matches("[1-9]\\d?/[1-9]\\d?/\\d{4}"));
+    assertThat(customers)
+        .allMatch(row -> row[3].isEmpty() || row[3].matches("[1-9]\\d?/[1-9]\\d?/\\d{4}"));
     assertThat(customers)
         .anyMatch(row -> row[1].startsWith("Júlio "))
         .anyMatch(row -> row[1].endsWith(" Gonçalves"));

@@ -1,0 +1,153 @@
+package com.salestech.etl.cli;
+
+import com.salestech.etl.jobs.JobRuns;
+import com.salestech.etl.landing.CsvLander;
+import com.salestech.model.Table;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one-shot commands of {@code batch-etl.jar}: what a Kubernetes CronJob or a data engineer
+ * runs. Exit status 0 is success, 1 a failed run, 2 a run that completed but refused some objects,
+ * 64 a usage error.
+ */
+@Component
+public class Cli {
+
+  public static final Set<String> COMMANDS = Set.of("run", "land");
+  public static final int OK = 0;
+  public static final int FAILED = 1;
+  public static final int COMPLETED_WITH_ERRORS = 2;
+  public static final int USAGE = 64;
+  private static final Set<String> VALUE_OPTIONS = Set.of("--table", "--ingest-date");
+
+  static final String USAGE_TEXT =
+      """
+      usage: java -jar batch-etl.jar <command>
+        run <job> [--full-refresh] [--new-run]   run a job to its end (jobs: %s)
+        land <dir-or-file>... [--table T] [--ingest-date YYYY-MM-DD]
+                                                 land local CSV exports in bronze
+        generate --sales N --out DIR [--seed S] [--dirt-rate R]
+                                                 write sample exports
+        (no command)                             start the server: jobs API and schedule
+      """;
+
+  private final JobRuns jobRuns;
+  private final CsvLander lander;
+  private final PrintStream out;
+
+  Cli(JobRuns jobRuns, CsvLander lander) {
+    this.jobRuns = jobRuns;
+    this.lander = lander;
+    this.out = System.out;
+  }
+
+  public int execute(String... args) {
+    List<String> positional = new ArrayList<>();
+    List<String> options = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (!arg.startsWith("--")) {
+        positional.add(arg);
+      } else if (VALUE_OPTIONS.contains(arg) && i + 1 < args.length) {
+        options.add(arg + "=" + args[++i]);
+      } else {
+        options.add(arg);
+      }
+    }
+    if (positional.isEmpty()) {
+      return usage(null);
+    }
+    return switch (positional.get(0)) {
+      case "run" -> run(positional, options);
+      case "land" -> land(positional, options);
+      default -> usage("unknown command " + positional.get(0));
+    };
+  }
+
+  private int run(List<String> positional, List<String> options) {
+    if (positional.size() != 2) {
+      return usage("run takes one job name");
+    }
+    String job = positional.get(1);
+    if (!jobRuns.knows(job)) {
+      return usage("no job named '" + job + "'");
+    }
+    for (String option : options) {
+      if (!option.equals("--full-refresh") && !option.equals("--new-run")) {
+        return usage("unknown option " + option);
+      }
+    }
+    JobExecution execution =
+        jobRuns.runAndWait(job, options.contains("--full-refresh"), options.contains("--new-run"));
+    String exit = execution.getExitStatus().getExitCode();
+    out.printf("%s execution %d: %s (%s)%n", job, execution.getId(), execution.getStatus(), exit);
+    if (execution.getStatus() != BatchStatus.COMPLETED) {
+      execution.getAllFailureExceptions().forEach(e -> out.println("  " + e.getMessage()));
+      return FAILED;
+    }
+    return exit.equals("COMPLETED") ? OK : COMPLETED_WITH_ERRORS;
+  }
+
+  private int land(List<String> positional, List<String> options) {
+    Table table = null;
+    LocalDate date = LocalDate.now();
+    for (int i = 0; i < options.size(); i++) {
+      String option = options.get(i);
+      String value = option.contains("=") ? option.substring(option.indexOf('=') + 1) : null;
+      String name = option.contains("=") ? option.substring(0, option.indexOf('=')) : option;
+      if (value == null) {
+        return usage(name + " needs a value: " + name + "=...");
+      }
+      switch (name) {
+        case "--table" -> {
+          table = Table.fromName(value).orElse(null);
+          if (table == null) {
+            return usage("unknown table " + value);
+          }
+        }
+        case "--ingest-date" -> {
+          try {
+            date = LocalDate.parse(value);
+          } catch (DateTimeParseException e) {
+            return usage("--ingest-date is YYYY-MM-DD, not " + value);
+          }
+        }
+        default -> {
+          return usage("unknown option " + name);
+        }
+      }
+    }
+    if (positional.size() < 2) {
+      return usage("land needs at least one file or directory");
+    }
+    List<Path> paths = positional.subList(1, positional.size()).stream().map(Path::of).toList();
+    var results = lander.land(paths, table, date);
+    int errors = 0;
+    for (var result : results) {
+      if (result.error() == null) {
+        out.printf("landed %s -> %s (%d bytes)%n", result.file(), result.key(), result.bytes());
+      } else {
+        errors++;
+        out.printf("NOT landed %s: %s%n", result.file(), result.error());
+      }
+    }
+    return errors == 0 ? (results.isEmpty() ? usage("no .csv file found") : OK) : FAILED;
+  }
+
+  private int usage(String problem) {
+    if (problem != null) {
+      out.println(problem);
+    }
+    out.printf(USAGE_TEXT, String.join(", ", jobRuns.jobNames()));
+    return USAGE;
+  }
+}

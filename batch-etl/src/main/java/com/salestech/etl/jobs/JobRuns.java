@@ -1,0 +1,172 @@
+package com.salestech.etl.jobs;
+
+import java.time.LocalDateTime;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.configuration.JobRegistry;
+import org.springframework.batch.core.configuration.support.MapJobRegistry;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.support.TaskExecutorJobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.core.task.SyncTaskExecutor;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.stereotype.Service;
+
+/**
+ * Starts the batch jobs the same way for the CLI, the schedule and the API. A start first finishes
+ * the job's last run when that one did not complete (failed, stopped, or left running by a process
+ * that died): Spring Batch restarts it from its first unfinished step with the same plan. Only one
+ * run of a job goes at a time.
+ */
+@Service
+public class JobRuns {
+
+  private static final Logger log = LoggerFactory.getLogger(JobRuns.class);
+
+  private final JobRepository repository;
+  private final Map<String, Job> jobs;
+  private final JobsProperties properties;
+  private final TaskExecutorJobOperator syncOperator;
+  private final TaskExecutorJobOperator asyncOperator;
+
+  JobRuns(JobRepository repository, List<Job> jobs, JobsProperties properties) throws Exception {
+    this.repository = repository;
+    MapJobRegistry registry = new MapJobRegistry();
+    for (Job job : jobs) {
+      registry.register(job);
+    }
+    this.jobs = jobs.stream().collect(Collectors.toMap(Job::getName, Function.identity()));
+    this.properties = properties;
+    this.syncOperator = operator(repository, registry, new SyncTaskExecutor());
+    SimpleAsyncTaskExecutor async = new SimpleAsyncTaskExecutor("job-");
+    this.asyncOperator = operator(repository, registry, async);
+  }
+
+  private static TaskExecutorJobOperator operator(
+      JobRepository repository, JobRegistry registry, TaskExecutor executor) throws Exception {
+    TaskExecutorJobOperator operator = new TaskExecutorJobOperator();
+    operator.setJobRepository(repository);
+    operator.setJobRegistry(registry);
+    operator.setTaskExecutor(executor);
+    operator.afterPropertiesSet();
+    return operator;
+  }
+
+  public boolean knows(String jobName) {
+    return jobs.containsKey(jobName);
+  }
+
+  public List<String> jobNames() {
+    return jobs.keySet().stream().sorted().toList();
+  }
+
+  /** Runs a job to its end in this thread (the CLI). */
+  public JobExecution runAndWait(String jobName, boolean fullRefresh, boolean newRun) {
+    return launch(jobName, fullRefresh, newRun, syncOperator);
+  }
+
+  /** Starts a job in the background and returns its execution at once (API, schedule). */
+  public JobExecution start(String jobName, boolean fullRefresh, boolean newRun) {
+    return launch(jobName, fullRefresh, newRun, asyncOperator);
+  }
+
+  public Optional<JobExecution> execution(long id) {
+    return Optional.ofNullable(repository.getJobExecution(id));
+  }
+
+  private synchronized JobExecution launch(
+      String jobName, boolean fullRefresh, boolean newRun, TaskExecutorJobOperator operator) {
+    Job job = jobs.get(jobName);
+    if (job == null) {
+      throw new IllegalArgumentException("no job named '" + jobName + "'; jobs: " + jobNames());
+    }
+    try {
+      Optional<JobExecution> unfinished = lastUnfinished(jobName);
+      if (unfinished.isPresent()) {
+        JobExecution last = unfinished.get();
+        if (newRun || fullRefresh) {
+          log.info(
+              "Abandoning unfinished {} execution {} ({}) for a new run",
+              jobName,
+              last.getId(),
+              last.getStatus());
+          syncOperator.abandon(last);
+        } else {
+          log.info(
+              "Resuming {} execution {} ({}) from its first unfinished step",
+              jobName,
+              last.getId(),
+              last.getStatus());
+          return operator.restart(last);
+        }
+      }
+      JobParameters parameters =
+          new JobParametersBuilder()
+              .addLong("run.id", System.currentTimeMillis())
+              .addString("full-refresh", String.valueOf(fullRefresh))
+              .toJobParameters();
+      return operator.start(job, parameters);
+    } catch (JobAlreadyRunningException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot start " + jobName + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The last run when it did not complete. A run still marked as running is taken as crashed only
+   * when its heartbeat is older than {@code salestech.jobs.stale-after}; it is then marked failed
+   * so it can be restarted.
+   */
+  private Optional<JobExecution> lastUnfinished(String jobName) {
+    JobInstance instance = repository.getLastJobInstance(jobName);
+    if (instance == null) {
+      return Optional.empty();
+    }
+    JobExecution last = repository.getLastJobExecution(instance);
+    if (last == null) {
+      return Optional.empty();
+    }
+    BatchStatus status = last.getStatus();
+    if (status.isRunning()) {
+      LocalDateTime heartbeat = heartbeat(last);
+      if (heartbeat.isAfter(LocalDateTime.now().minus(properties.staleAfter()))) {
+        throw new JobAlreadyRunningException(jobName, last.getId(), heartbeat.toString());
+      }
+      log.warn(
+          "{} execution {} has had no heartbeat since {}: taking it as crashed",
+          jobName,
+          last.getId(),
+          heartbeat);
+      return Optional.of(asyncOperator.recover(last));
+    }
+    if (status == BatchStatus.FAILED || status == BatchStatus.STOPPED) {
+      return Optional.of(last);
+    }
+    return Optional.empty();
+  }
+
+  private static LocalDateTime heartbeat(JobExecution execution) {
+    LocalDateTime latest =
+        execution.getLastUpdated() != null ? execution.getLastUpdated() : execution.getCreateTime();
+    LocalDateTime steps =
+        execution.getStepExecutions().stream()
+            .map(s -> s.getLastUpdated() != null ? s.getLastUpdated() : s.getStartTime())
+            .filter(java.util.Objects::nonNull)
+            .max(Comparator.naturalOrder())
+            .orElse(latest);
+    return steps.isAfter(latest) ? steps : latest;
+  }
+}

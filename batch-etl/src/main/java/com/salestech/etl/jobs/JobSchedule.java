@@ -1,0 +1,44 @@
+package com.salestech.etl.jobs;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+
+/** Runs the jobs on their cron schedules in server mode ({@code salestech.jobs.*-cron}). */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+@ConditionalOnProperty(name = "salestech.scheduling.enabled", matchIfMissing = true)
+class JobSchedule implements SchedulingConfigurer {
+
+  private static final Logger log = LoggerFactory.getLogger(JobSchedule.class);
+
+  private final JobRuns jobRuns;
+  private final JobsProperties properties;
+
+  JobSchedule(JobRuns jobRuns, JobsProperties properties) {
+    this.jobRuns = jobRuns;
+    this.properties = properties;
+  }
+
+  @Override
+  public void configureTasks(ScheduledTaskRegistrar registrar) {
+    String cron = properties.bronzeToSilverCron();
+    if (cron == null || cron.isBlank() || cron.equals("-")) {
+      return;
+    }
+    log.info("bronze-to-silver is scheduled at cron '{}'", cron);
+    registrar.addCronTask(
+        () -> {
+          try {
+            jobRuns.start("bronze-to-silver", false, false);
+          } catch (RuntimeException e) {
+            log.error("Scheduled bronze-to-silver did not start: {}", e.getMessage());
+          }
+        },
+        cron);
+  }
+}

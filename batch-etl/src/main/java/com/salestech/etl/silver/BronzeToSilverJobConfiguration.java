@@ -1,0 +1,164 @@
+package com.salestech.etl.silver;
+
+import com.salestech.etl.bookmark.BronzeBookmarks;
+import com.salestech.etl.report.RunReport;
+import com.salestech.etl.report.RunReportWriter;
+import com.salestech.etl.report.TableReport;
+import com.salestech.etl.report.TableReports;
+import com.salestech.lake.LakeStorage;
+import com.salestech.lake.parquet.ParquetLake;
+import com.salestech.lake.table.TableVersions;
+import com.salestech.model.Table;
+import com.salestech.model.lake.LakeLayout;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.builder.FlowBuilder;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.flow.Flow;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The {@code bronze-to-silver} job: a plan step fixes the inputs, then one step per table builds
+ * and publishes its silver version, tables in parallel; a listener writes the run report.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SilverProperties.class)
+class BronzeToSilverJobConfiguration {
+
+  static final String JOB_NAME = "bronze-to-silver";
+
+  @Bean
+  Job bronzeToSilverJob(
+      JobRepository jobRepository,
+      PlatformTransactionManager transactionManager,
+      LakeStorage storage,
+      LakeLayout layout,
+      ParquetLake parquet,
+      TableVersions versions,
+      BronzeBookmarks bookmarks,
+      SilverPlans plans,
+      SilverProperties settings,
+      TableReports tableReports,
+      RunReportWriter reportWriter) {
+    Step plan =
+        new StepBuilder("plan-silver", jobRepository)
+            .tasklet(new PlanTasklet(storage, layout, bookmarks, plans), transactionManager)
+            .build();
+    List<Flow> tableFlows = new ArrayList<>();
+    for (Table table : Table.values()) {
+      Step step =
+          new StepBuilder("silver-" + table.tableName(), jobRepository)
+              .tasklet(
+                  new SilverTableTasklet(
+                      table,
+                      storage,
+                      parquet,
+                      versions,
+                      bookmarks,
+                      plans,
+                      settings,
+                      tableReports),
+                  transactionManager)
+              .build();
+      tableFlows.add(new FlowBuilder<Flow>("flow-" + table.tableName()).start(step).build());
+    }
+    Flow tables =
+        new FlowBuilder<Flow>("silver-tables")
+            .split(silverTaskExecutor(settings))
+            .add(tableFlows.toArray(Flow[]::new))
+            .build();
+    return new JobBuilder(JOB_NAME, jobRepository)
+        .listener(new ReportListener(plans, tableReports, reportWriter))
+        .start(plan)
+        .on("*")
+        .to(tables)
+        .end()
+        .build();
+  }
+
+  private static TaskExecutor silverTaskExecutor(SilverProperties settings) {
+    ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+    executor.setCorePoolSize(settings.parallelism());
+    executor.setMaxPoolSize(settings.parallelism());
+    executor.setThreadNamePrefix("silver-");
+    executor.setDaemon(true);
+    executor.initialize();
+    return executor;
+  }
+
+  /** Gathers the tables' reports into the run report when the job ends, however it ends. */
+  static final class ReportListener implements JobExecutionListener {
+
+    private final SilverPlans plans;
+    private final TableReports tableReports;
+    private final RunReportWriter writer;
+
+    ReportListener(SilverPlans plans, TableReports tableReports, RunReportWriter writer) {
+      this.plans = plans;
+      this.tableReports = tableReports;
+      this.writer = writer;
+    }
+
+    @Override
+    public void afterJob(JobExecution execution) {
+      if (!execution.getExecutionContext().containsKey("salestech.silver.plan")) {
+        return;
+      }
+      SilverPlan plan = plans.load(execution.getExecutionContext());
+      List<TableReport> tables =
+          execution.getStepExecutions().stream()
+              .filter(s -> s.getStepName().startsWith("silver-"))
+              .map(StepExecution::getExecutionContext)
+              .map(tableReports::load)
+              .filter(Objects::nonNull)
+              .sorted(
+                  (a, b) ->
+                      Integer.compare(
+                          Arrays.asList(Table.values()).indexOf(Table.fromName(a.table()).get()),
+                          Arrays.asList(Table.values()).indexOf(Table.fromName(b.table()).get())))
+              .toList();
+      boolean fileErrors =
+          !plan.unknownObjects().isEmpty()
+              || tables.stream().anyMatch(t -> t.files().stream().anyMatch(f -> f.error() != null));
+      if (execution.getStatus() == BatchStatus.COMPLETED && fileErrors) {
+        execution.setExitStatus(new ExitStatus(SilverTableTasklet.COMPLETED_WITH_FILE_ERRORS));
+      }
+      Instant started =
+          execution.getStartTime() == null
+              ? Instant.now()
+              : execution.getStartTime().atZone(java.time.ZoneId.systemDefault()).toInstant();
+      Instant finished = Instant.now();
+      writer.write(
+          new RunReport(
+              JOB_NAME,
+              plan.runId(),
+              execution.getId(),
+              execution.getStatus().name(),
+              execution.getExitStatus().getExitCode(),
+              plan.fullRefresh(),
+              started,
+              finished,
+              Duration.between(started, finished).toMillis(),
+              tables,
+              plan.unknownObjects()));
+    }
+  }
+}
