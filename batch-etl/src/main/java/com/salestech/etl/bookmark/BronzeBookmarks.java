@@ -10,10 +10,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Which bronze objects {@code bronze-to-silver} has already read, like a Glue job bookmark. Kept
- * in the job repository's database and written in the same transaction that completes a table's
- * step, so a crash never records an object whose rows did not reach silver. An object is
- * identified by key and ETag: landing a file again under the same key makes it new.
+ * Which bronze objects {@code bronze-to-silver} has already read, like a Glue job bookmark. Kept in
+ * the job repository's database and written in the same transaction that completes a table's step,
+ * so a crash never records an object whose rows did not reach silver. An object is identified by
+ * key and ETag: landing a file again under the same key makes it new.
  */
 @Component
 public class BronzeBookmarks {

@@ -20,8 +20,7 @@ class ApiKeyFilter extends OncePerRequestFilter {
   private final List<byte[]> keys;
 
   ApiKeyFilter(JobsProperties properties) {
-    this.keys =
-        properties.apiKeys().stream().map(k -> k.getBytes(StandardCharsets.UTF_8)).toList();
+    this.keys = properties.apiKeys().stream().map(k -> k.getBytes(StandardCharsets.UTF_8)).toList();
   }
 
   @Override

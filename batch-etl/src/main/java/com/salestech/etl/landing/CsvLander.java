@@ -43,7 +43,8 @@ public class CsvLander {
   public List<Landed> land(List<Path> paths, Table table, LocalDate ingestDate) {
     List<Landed> results = new ArrayList<>();
     for (Path path : expand(paths, results)) {
-      Table target = table != null ? table : Table.fromFileName(path.getFileName().toString()).orElse(null);
+      Table target =
+          table != null ? table : Table.fromFileName(path.getFileName().toString()).orElse(null);
       if (target == null) {
         results.add(
             new Landed(

@@ -68,14 +68,7 @@ class BronzeToSilverJobConfiguration {
           new StepBuilder("silver-" + table.tableName(), jobRepository)
               .tasklet(
                   new SilverTableTasklet(
-                      table,
-                      storage,
-                      parquet,
-                      versions,
-                      bookmarks,
-                      plans,
-                      settings,
-                      tableReports),
+                      table, storage, parquet, versions, bookmarks, plans, settings, tableReports),
                   transactionManager)
               .build();
       tableFlows.add(new FlowBuilder<Flow>("flow-" + table.tableName()).start(step).build());

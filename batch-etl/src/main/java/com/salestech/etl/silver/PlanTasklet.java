@@ -50,8 +50,7 @@ final class PlanTasklet implements Tasklet {
         Boolean.parseBoolean(
             String.valueOf(jobExecution.getJobParameters().getString("full-refresh", "false")));
     String runId =
-        TableVersions.versionName(
-            Instant.now(), jobExecution.getJobInstance().getInstanceId());
+        TableVersions.versionName(Instant.now(), jobExecution.getJobInstance().getInstanceId());
     Map<Table, List<BronzeFile>> files = new EnumMap<>(Table.class);
     List<String> unknown = new ArrayList<>();
     String csvRoot = layout.bronze().key("csv/");
@@ -74,9 +73,7 @@ final class PlanTasklet implements Tasklet {
       }
       // Newest export first: its rows win over older ones with the same key.
       list.sort(
-          Comparator.comparing(BronzeFile::ingestDate)
-              .thenComparing(BronzeFile::key)
-              .reversed());
+          Comparator.comparing(BronzeFile::ingestDate).thenComparing(BronzeFile::key).reversed());
     }
     files.values().removeIf(List::isEmpty);
     SilverPlan plan = new SilverPlan(runId, fullRefresh, files, unknown);

@@ -14,8 +14,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How {@code bronze-to-silver} builds silver.
  *
- * @param maxRejectRate a table whose quarantined share of non-empty rows read passes this fails
- *     and publishes nothing
+ * @param maxRejectRate a table whose quarantined share of non-empty rows read passes this fails and
+ *     publishes nothing
  * @param tables per-table overrides, by table name ({@code produtos}, …)
  * @param keepVersions published versions kept per table; older ones are deleted
  * @param maxPrice upper bound of a product price in reais ({@code 0 < valor <= maxPrice})
@@ -30,7 +30,8 @@ public record SilverProperties(
     @DefaultValue("0.2") @DecimalMin("0") @DecimalMax("1") double maxRejectRate,
     @DefaultValue Map<String, @Valid TableSettings> tables,
     @DefaultValue("5") @Min(1) int keepVersions,
-    @DefaultValue("100000") @NotNull @DecimalMin(value = "0", inclusive = false) BigDecimal maxPrice,
+    @DefaultValue("100000") @NotNull @DecimalMin(value = "0", inclusive = false)
+        BigDecimal maxPrice,
     @DefaultValue("5000000") @Min(1) long rowsPerFile,
     @DefaultValue("2") @Min(1) int parallelism,
     @DefaultValue("1048576") @Min(1024) int maxLineBytes,

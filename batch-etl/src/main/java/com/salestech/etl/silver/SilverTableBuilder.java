@@ -35,7 +35,8 @@ import org.apache.parquet.hadoop.ParquetReader;
  * Builds one silver table version by streaming: the run's bronze objects, newest first, through
  * parse → validate → Parquet, then the rows of the previous version that no newer export names
  * (upsert by key). Rows that fail the column rules, and repeats of a key inside one file, go to
- * quarantine with their raw line. Memory holds one row, one bit per key and the open files' buffers.
+ * quarantine with their raw line. Memory holds one row, one bit per key and the open files'
+ * buffers.
  *
  * <p>Work is done in slices ({@link #advance}) so the caller can commit progress between them.
  * Nothing is visible to readers until the caller publishes the returned files.
@@ -291,8 +292,7 @@ final class SilverTableBuilder implements AutoCloseable {
     quarantinedByReason.merge(reason, 1L, Long::sum);
     if (quarantine == null) {
       quarantine =
-          parquet.writer(
-              bucket, layout.quarantineKey(table, runId, 0), SilverSchemas.quarantine());
+          parquet.writer(bucket, layout.quarantineKey(table, runId, 0), SilverSchemas.quarantine());
     }
     rejected.put("line_number", record.lineNumber());
     rejected.put("reason", reason);

@@ -11,7 +11,6 @@ import com.salestech.lake.table.DataFile;
 import com.salestech.lake.table.TableVersions;
 import com.salestech.model.Table;
 import com.salestech.model.avro.SilverSchemas;
-import com.salestech.model.lake.LakeLayout;
 import com.salestech.model.lake.Layer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,11 +27,10 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The step that builds one silver table. It returns after every slice of rows so the job
- * repository records progress (and a heartbeat); the last slice checks the reject rate, publishes
- * the version, trims old versions and bookmarks the objects read, in that order. A restart builds
- * the table again from the same plan into the same version keys, so it never duplicates or loses a
- * row.
+ * The step that builds one silver table. It returns after every slice of rows so the job repository
+ * records progress (and a heartbeat); the last slice checks the reject rate, publishes the version,
+ * trims old versions and bookmarks the objects read, in that order. A restart builds the table
+ * again from the same plan into the same version keys, so it never duplicates or loses a row.
  */
 final class SilverTableTasklet implements Tasklet {
 
@@ -94,15 +92,10 @@ final class SilverTableTasklet implements Tasklet {
               : versions.current(Layer.SILVER, table.tableName()).orElse(null);
       builder =
           new SilverTableBuilder(
-              table,
-              files,
-              previous,
-              plan.runId(),
-              storage,
-              parquet,
-              versions.layout(),
-              settings);
+              table, files, previous, plan.runId(), storage, parquet, versions.layout(), settings);
       startedNanos = System.nanoTime();
+      reportedProgress = 0;
+      reportedWritten = 0;
     }
     try {
       boolean done = builder.advance(settings.progressRows());
