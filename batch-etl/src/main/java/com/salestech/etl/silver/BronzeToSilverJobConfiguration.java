@@ -45,6 +45,9 @@ class BronzeToSilverJobConfiguration {
 
   static final String JOB_NAME = "bronze-to-silver";
 
+  /** The run's exit code when it completed but refused some bronze objects. */
+  static final String COMPLETED_WITH_FILE_ERRORS = "COMPLETED_WITH_FILE_ERRORS";
+
   @Bean
   Job bronzeToSilverJob(
       JobRepository jobRepository,
@@ -132,7 +135,7 @@ class BronzeToSilverJobConfiguration {
           !plan.unknownObjects().isEmpty()
               || tables.stream().anyMatch(t -> t.files().stream().anyMatch(f -> f.error() != null));
       if (execution.getStatus() == BatchStatus.COMPLETED && fileErrors) {
-        execution.setExitStatus(new ExitStatus(SilverTableTasklet.COMPLETED_WITH_FILE_ERRORS));
+        execution.setExitStatus(new ExitStatus(COMPLETED_WITH_FILE_ERRORS));
       }
       Instant started =
           execution.getStartTime() == null

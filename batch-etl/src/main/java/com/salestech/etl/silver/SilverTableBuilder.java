@@ -307,6 +307,10 @@ final class SilverTableBuilder implements AutoCloseable {
     if (!done) {
       throw new IllegalStateException("silver " + table.tableName() + " is not fully read yet");
     }
+    if (out == null && dataFiles.isEmpty()) {
+      // An empty table is still one file, so that readers see its schema.
+      rollOutput();
+    }
     closeOutput();
     if (quarantine != null) {
       quarantine.close();
@@ -318,6 +322,11 @@ final class SilverTableBuilder implements AutoCloseable {
 
   List<DataFile> quarantineFiles() {
     return quarantineFiles;
+  }
+
+  /** Whether no object could be read at all (each refused as a whole). */
+  boolean everyFileRefused() {
+    return fileReports.stream().allMatch(f -> f.error() != null);
   }
 
   double rejectRate() {

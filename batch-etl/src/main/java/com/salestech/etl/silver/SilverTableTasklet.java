@@ -14,11 +14,11 @@ import com.salestech.model.avro.SilverSchemas;
 import com.salestech.model.lake.Layer;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.StepExecution;
@@ -35,9 +35,6 @@ import tools.jackson.databind.json.JsonMapper;
 final class SilverTableTasklet implements Tasklet {
 
   private static final Logger log = LoggerFactory.getLogger(SilverTableTasklet.class);
-
-  /** A step's exit code when some objects were refused but the table was published. */
-  static final String COMPLETED_WITH_FILE_ERRORS = "COMPLETED_WITH_FILE_ERRORS";
 
   private final Table table;
   private final LakeStorage storage;
@@ -139,6 +136,15 @@ final class SilverTableTasklet implements Tasklet {
       closeBuilder();
       throw new TableRejectedException(name, error);
     }
+    if (builder.everyFileRefused()) {
+      // Every object was refused: there is nothing new, readers keep the current version.
+      versions.deleteVersion(Layer.SILVER, name, plan.runId());
+      report = builder.report("UNCHANGED", null, durationMs, null);
+      bookmark(report);
+      reports.save(step.getExecutionContext(), report);
+      closeBuilder();
+      return;
+    }
     report = builder.report("PUBLISHED", plan.runId(), durationMs, null);
     if (!report.reconciled()) {
       versions.deleteVersion(Layer.SILVER, name, plan.runId());
@@ -158,25 +164,27 @@ final class SilverTableTasklet implements Tasklet {
     if (!deleted.isEmpty()) {
       log.info("silver {}: deleted old versions {}", name, deleted);
     }
-    List<BronzeBookmarks.Entry> entries = new ArrayList<>();
-    Map<String, BronzeFile> byKey = new java.util.HashMap<>();
+    bookmark(report);
+    reports.save(step.getExecutionContext(), report);
+    closeBuilder();
+  }
+
+  /** Records the objects read (or refused) so the next run skips them. */
+  private void bookmark(TableReport report) {
+    Map<String, BronzeFile> byKey = new HashMap<>();
     plan.files(table).forEach(f -> byKey.put(f.key(), f));
+    List<BronzeBookmarks.Entry> entries = new ArrayList<>();
     for (FileReport file : report.files()) {
       BronzeFile bronze = byKey.get(file.key());
       entries.add(
           new BronzeBookmarks.Entry(
-              name,
+              table.tableName(),
               bronze.key(),
               bronze.etag(),
               bronze.size(),
               file.error() == null ? "read" : "refused"));
     }
     bookmarks.record(entries, plan.runId());
-    reports.save(step.getExecutionContext(), report);
-    if (report.files().stream().anyMatch(f -> f.error() != null)) {
-      contribution.setExitStatus(new ExitStatus(COMPLETED_WITH_FILE_ERRORS));
-    }
-    closeBuilder();
   }
 
   private TableReport unchangedReport() {
