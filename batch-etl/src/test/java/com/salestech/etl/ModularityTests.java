@@ -1,0 +1,64 @@
+package com.salestech.etl;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The module boundaries of ARCHITECTURE.md, checked on the compiled classes. */
+class ModularityTests {
+
+  private final JavaClasses classes =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("com.salestech");
+
+  @Test
+  void theServicesNeverCallEachOther() {
+    noClasses()
+        .that()
+        .resideInAPackage("com.salestech.etl..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("com.salestech.ingest..", "com.salestech.query..")
+        .check(classes);
+  }
+
+  @Test
+  void theSharedModulesDependOnNoService() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("com.salestech.model..", "com.salestech.lake..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "com.salestech.etl..", "com.salestech.ingest..", "com.salestech.query..")
+        .check(classes);
+  }
+
+  @Test
+  void theModelIsFreeOfSpringAndAws() {
+    noClasses()
+        .that()
+        .resideInAPackage("com.salestech.model..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.springframework..", "software.amazon..", "io.awspring..", "com.salestech.lake..")
+        .check(classes);
+  }
+
+  @Test
+  void theSilverStepKnowsNothingOfTheWebOrTheCli() {
+    noClasses()
+        .that()
+        .resideInAPackage("com.salestech.etl.silver..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "com.salestech.etl.cli..", "org.springframework.web..", "jakarta.servlet..")
+        .check(classes);
+  }
+}
