@@ -35,11 +35,12 @@ public final class SilverBenchmark {
 
   public static void main(String[] args) throws Exception {
     String jar = args[0];
-    String classpath = args[1];
-    Path work = Path.of(args[2]);
-    String heap = args.length > 4 ? args[4] : "768m";
+    Path work = Path.of(args[1]);
     List<Long> sizes =
-        Stream.of(args[3].split(",")).map(String::trim).map(Long::parseLong).toList();
+        Stream.of(args[2].split(",")).map(String::trim).map(Long::parseLong).toList();
+    String heap = args.length > 3 ? args[3] : "768m";
+    // The peer runs on this JVM's own class path, which has DuckDB and the model.
+    String classpath = System.getProperty("java.class.path");
     System.out.printf(
         "bronze-to-silver vs DuckDB %s: %d cores, java %s, job heap -Xmx%s%n",
         "1.4 (JDBC)",

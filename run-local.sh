@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Starts the whole suite on this machine with embedded defaults and sample data:
+# builds the jars, generates and lands sample exports the first time, runs bronze-to-silver,
+# then serves batch-etl (8083), ingest-api (8081) and query-service (8082) until Ctrl-C.
+# Everything lives under $SALESTECH_DATA_DIR (default ./data); delete it to start over.
+set -euo pipefail
+cd "$(dirname "$0")"
+export SALESTECH_DATA_DIR="${SALESTECH_DATA_DIR:-$PWD/data}"
+SALES="${SALES:-100000}"
+
+./mvnw -B -q -DskipTests package
+mkdir -p "$SALESTECH_DATA_DIR/logs"
+etl=(java -jar batch-etl/target/batch-etl.jar)
+
+if [ ! -f "$SALESTECH_DATA_DIR/sample/.landed" ]; then
+  "${etl[@]}" generate --sales "$SALES" --out "$SALESTECH_DATA_DIR/sample"
+  "${etl[@]}" land "$SALESTECH_DATA_DIR/sample" > "$SALESTECH_DATA_DIR/logs/land.log"
+  touch "$SALESTECH_DATA_DIR/sample/.landed"
+fi
+"${etl[@]}" run bronze-to-silver > "$SALESTECH_DATA_DIR/logs/bronze-to-silver.log" 2>&1 \
+  || echo "bronze-to-silver did not complete cleanly: see $SALESTECH_DATA_DIR/logs/bronze-to-silver.log"
+grep -A9 'bronze-to-silver run' "$SALESTECH_DATA_DIR/logs/bronze-to-silver.log" | tail -n +1 | cut -c1-160 || true
+
+pids=()
+trap 'kill "${pids[@]}" 2>/dev/null; wait' EXIT INT TERM
+for service in batch-etl ingest-api query-service; do
+  java -jar "$service/target/$service.jar" > "$SALESTECH_DATA_DIR/logs/$service.log" 2>&1 &
+  pids+=($!)
+done
+cat <<MSG
+
+Sales Tech is running (logs in $SALESTECH_DATA_DIR/logs, lake in $SALESTECH_DATA_DIR/lake):
+  batch-etl      http://localhost:8083  (jobs API, key: local-dev-api-key)
+  ingest-api     http://localhost:8081
+  query-service  http://localhost:8082
+Try:
+  curl -s -X POST -H 'X-API-Key: local-dev-api-key' http://localhost:8083/api/v1/jobs/bronze-to-silver/runs
+Ctrl-C stops everything.
+MSG
+wait
