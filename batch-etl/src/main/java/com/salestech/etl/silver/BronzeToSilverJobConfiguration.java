@@ -13,7 +13,7 @@ import com.salestech.model.lake.LakeLayout;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import org.springframework.batch.core.BatchStatus;
@@ -125,11 +125,7 @@ class BronzeToSilverJobConfiguration {
               .map(StepExecution::getExecutionContext)
               .map(tableReports::load)
               .filter(Objects::nonNull)
-              .sorted(
-                  (a, b) ->
-                      Integer.compare(
-                          Arrays.asList(Table.values()).indexOf(Table.fromName(a.table()).get()),
-                          Arrays.asList(Table.values()).indexOf(Table.fromName(b.table()).get())))
+              .sorted(Comparator.comparing(t -> Table.fromName(t.table()).orElseThrow()))
               .toList();
       boolean fileErrors =
           !plan.unknownObjects().isEmpty()

@@ -45,7 +45,6 @@ final class SilverTableBuilder implements AutoCloseable {
 
   private final Table table;
   private final List<BronzeFile> files;
-  private final CurrentPointer previous;
   private final String runId;
   private final LakeStorage storage;
   private final ParquetLake parquet;
@@ -105,7 +104,6 @@ final class SilverTableBuilder implements AutoCloseable {
       SilverProperties settings) {
     this.table = table;
     this.files = files;
-    this.previous = previous;
     this.runId = runId;
     this.storage = storage;
     this.parquet = parquet;

@@ -1,10 +1,13 @@
 package com.salestech.lake.parquet;
 
 import com.salestech.lake.LakeStorage;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.SeekableInputStream;
+import software.amazon.awssdk.core.ResponseInputStream;
 
 /**
  * A Parquet file read from the lake with ranged GETs: reading goes forward on one open stream, and
@@ -68,7 +71,7 @@ final class LakeInputFile implements InputFile {
 
     private void closeCurrent() throws IOException {
       if (current != null) {
-        if (current instanceof software.amazon.awssdk.core.ResponseInputStream<?> response) {
+        if (current instanceof ResponseInputStream<?> response) {
           response.abort();
         }
         current.close();
@@ -105,7 +108,7 @@ final class LakeInputFile implements InputFile {
       while (done < len) {
         int n = read(bytes, start + done, len - done);
         if (n < 0) {
-          throw new java.io.EOFException(
+          throw new EOFException(
               "s3://" + bucket + "/" + key + " ended at " + pos + " of " + length);
         }
         done += n;
@@ -113,7 +116,7 @@ final class LakeInputFile implements InputFile {
     }
 
     @Override
-    public int read(java.nio.ByteBuffer buf) throws IOException {
+    public int read(ByteBuffer buf) throws IOException {
       if (buf.hasArray()) {
         int n = read(buf.array(), buf.arrayOffset() + buf.position(), buf.remaining());
         if (n > 0) {
@@ -130,10 +133,10 @@ final class LakeInputFile implements InputFile {
     }
 
     @Override
-    public void readFully(java.nio.ByteBuffer buf) throws IOException {
+    public void readFully(ByteBuffer buf) throws IOException {
       while (buf.hasRemaining()) {
         if (read(buf) < 0) {
-          throw new java.io.EOFException("s3://" + bucket + "/" + key + " ended early");
+          throw new EOFException("s3://" + bucket + "/" + key + " ended early");
         }
       }
     }

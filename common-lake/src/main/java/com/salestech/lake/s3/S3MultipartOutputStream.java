@@ -2,6 +2,7 @@ package com.salestech.lake.s3;
 
 import com.salestech.lake.LakeOutputStream;
 import com.salestech.lake.LakeStorageException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,8 +80,7 @@ final class S3MultipartOutputStream extends LakeOutputStream {
       int number = parts.size() + 1;
       String etag =
           s3.uploadPart(
-                  r -> r.bucket(bucket).key(key).uploadId(uploadId).partNumber(number),
-                  RequestBody.fromBytes(java.util.Arrays.copyOf(part, filled)))
+                  r -> r.bucket(bucket).key(key).uploadId(uploadId).partNumber(number), body())
               .eTag();
       parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
       filled = 0;
@@ -90,6 +90,11 @@ final class S3MultipartOutputStream extends LakeOutputStream {
     }
   }
 
+  /** The filled part, without a copy: uploads are synchronous, so the buffer is free after. */
+  private RequestBody body() {
+    return RequestBody.fromInputStream(new ByteArrayInputStream(part, 0, filled), filled);
+  }
+
   @Override
   public void close() {
     if (closed) {
@@ -97,9 +102,7 @@ final class S3MultipartOutputStream extends LakeOutputStream {
     }
     try {
       if (uploadId == null) {
-        s3.putObject(
-            r -> r.bucket(bucket).key(key),
-            RequestBody.fromBytes(java.util.Arrays.copyOf(part, filled)));
+        s3.putObject(r -> r.bucket(bucket).key(key), body());
       } else {
         if (filled > 0) {
           flushPart();

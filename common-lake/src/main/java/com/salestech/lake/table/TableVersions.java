@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +66,7 @@ public final class TableVersions {
     storage.put(bucket, key, body, "application/json");
     log.info(
         "Published {} {} version {}: {} rows in {} files",
-        layer.name().toLowerCase(java.util.Locale.ROOT),
+        layer.name().toLowerCase(Locale.ROOT),
         pointer.table(),
         pointer.version(),
         pointer.rows(),

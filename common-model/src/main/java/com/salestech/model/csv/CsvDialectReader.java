@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Streams the retailer's CSV dialect (DATA-CONTRACT §1.1): UTF-8 with or without a byte-order mark,
@@ -70,7 +71,7 @@ public final class CsvDialectReader implements Closeable {
           "the header row is not a "
               + (record.status() == Status.INVALID_ENCODING ? "UTF-8 " : "")
               + "CSV header ("
-              + record.status().name().toLowerCase(java.util.Locale.ROOT)
+              + record.status().name().toLowerCase(Locale.ROOT)
               + ")");
     }
     String[] names = new String[record.fieldCount()];
