@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.LocalDateTime;
 import java.util.Comparator;
 import java.util.List;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.http.HttpStatus;
@@ -73,7 +74,16 @@ class JobsController {
                           s.getStartTime(),
                           s.getEndTime()))
               .toList(),
-          e.getAllFailureExceptions().stream().map(Throwable::getMessage).toList());
+          e.getStepExecutions().stream()
+              .filter(s -> s.getStatus() == BatchStatus.FAILED)
+              .map(s -> s.getStepName() + ": " + firstLine(s.getExitStatus().getExitDescription()))
+              .toList());
+    }
+
+    /** The exception line of a step's exit description, without its stack trace. */
+    private static String firstLine(String description) {
+      int end = description.indexOf('\n');
+      return (end < 0 ? description : description.substring(0, end)).strip();
     }
   }
 

@@ -21,6 +21,7 @@ public final class EmbeddedS3Server implements AutoCloseable {
   private final S3Proxy proxy;
   private final URI endpoint;
   private final Path directory;
+  private boolean closed;
 
   private EmbeddedS3Server(S3Proxy proxy, URI endpoint, Path directory) {
     this.proxy = proxy;
@@ -79,8 +80,13 @@ public final class EmbeddedS3Server implements AutoCloseable {
     return directory;
   }
 
+  /** Stops the server; idempotent. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     try {
       proxy.stop();
     } catch (Exception e) {
