@@ -23,6 +23,8 @@ import org.springframework.validation.annotation.Validated;
  * @param parallelism tables built at the same time
  * @param maxLineBytes a longer CSV line is quarantined as {@code line_too_long}
  * @param progressRows rows between two progress commits to the job repository
+ * @param multilineFields accept line breaks inside quoted fields; off, because the exports never
+ *     have them and a stray quote would otherwise swallow the lines after it
  */
 @Validated
 @ConfigurationProperties("salestech.silver")
@@ -35,7 +37,8 @@ public record SilverProperties(
     @DefaultValue("5000000") @Min(1) long rowsPerFile,
     @DefaultValue("2") @Min(1) int parallelism,
     @DefaultValue("1048576") @Min(1024) int maxLineBytes,
-    @DefaultValue("500000") @Min(1) long progressRows) {
+    @DefaultValue("500000") @Min(1) long progressRows,
+    @DefaultValue("false") boolean multilineFields) {
 
   /**
    * @param maxRejectRate overrides the global reject rate for this table

@@ -159,7 +159,7 @@ final class SilverTableBuilder implements AutoCloseable {
     fileRead = fileWritten = fileQuarantined = fileEmpty = fileSuperseded = 0;
     InputStream in = storage.open(layout.bronze().bucket(), file.key());
     try {
-      CsvDialectReader opened = new CsvDialectReader(in, settings.maxLineBytes());
+      CsvDialectReader opened = new CsvDialectReader(in, settings.maxLineBytes(), settings.multilineFields());
       if (opened.header().isEmpty()) {
         opened.close();
         refuseFile("empty file: no header row");

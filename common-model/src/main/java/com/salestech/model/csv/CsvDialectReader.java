@@ -15,9 +15,14 @@ import java.util.Locale;
  * <p>It works on bytes, not characters, so that a record keeps its raw line exactly for quarantine,
  * a line that is not UTF-8 is reported on its own instead of failing the stream, and ids and dates
  * are parsed without building strings. Memory is bounded by {@code maxRecordBytes}: a longer line
- * is reported as {@link Status#TOO_LONG} with its first bytes and skipped. A quote left open never
- * swallows the rest of the file: when it runs to the end of the input or past the limit, only its
- * first line is reported {@link Status#MALFORMED} and reading resumes on the next line.
+ * is reported as {@link Status#TOO_LONG} with its first bytes and skipped.
+ *
+ * <p>A quoted field holds separators and doubled quotes. Line breaks inside quotes are off by
+ * default: the exports never have them, while a stray opening quote ({@code 1;"TV 50;1500}) is a
+ * real risk and would otherwise swallow every line up to the next quote. Off, such a line is {@link
+ * Status#MALFORMED} on its own. On, a record that spans lines but ends malformed, with the wrong
+ * number of fields, or open at the end of the input or past the limit, is reported by its first
+ * line only and reading resumes on the next.
  */
 public final class CsvDialectReader implements Closeable {
 
@@ -33,9 +38,11 @@ public final class CsvDialectReader implements Closeable {
 
   private final InputStream in;
   private final int maxRecordBytes;
+  private final boolean multilineFields;
   private final CsvRecord record = new CsvRecord();
   private final List<String> header;
   private final List<String> rawHeader;
+  private int expectedFields;
 
   private byte[] buf;
   private int pos;
@@ -46,19 +53,21 @@ public final class CsvDialectReader implements Closeable {
   private long bytesRead;
 
   public CsvDialectReader(InputStream in) throws IOException {
-    this(in, DEFAULT_MAX_RECORD_BYTES);
+    this(in, DEFAULT_MAX_RECORD_BYTES, false);
   }
 
   /**
    * Opens the stream and reads the header row. An empty stream has an empty header; a header that
    * is not clean UTF-8 text fails with {@link CsvFormatException}.
    */
-  public CsvDialectReader(InputStream in, int maxRecordBytes) throws IOException {
+  public CsvDialectReader(InputStream in, int maxRecordBytes, boolean multilineFields)
+      throws IOException {
     if (maxRecordBytes < 1024) {
       throw new IllegalArgumentException("maxRecordBytes must be at least 1024: " + maxRecordBytes);
     }
     this.in = in;
     this.maxRecordBytes = maxRecordBytes;
+    this.multilineFields = multilineFields;
     this.buf = new byte[Math.min(READ_CHUNK * 2, maxRecordBytes + READ_CHUNK)];
     skipByteOrderMark();
     if (!next()) {
@@ -79,10 +88,14 @@ public final class CsvDialectReader implements Closeable {
     for (int i = 0; i < names.length; i++) {
       String name = record.field(i);
       names[i] = name == null ? "" : name;
+      if (names[i].indexOf('\r') >= 0) {
+        throw new CsvFormatException("lines end with a bare CR: the dialect is CRLF or LF");
+      }
       normalized[i] = HeaderNames.normalize(names[i]);
     }
     this.rawHeader = List.of(names);
     this.header = List.of(normalized);
+    this.expectedFields = names.length;
   }
 
   /** Header names normalised by {@link HeaderNames#normalize}; empty for an empty stream. */
@@ -135,7 +148,7 @@ public final class CsvDialectReader implements Closeable {
             record.startField(); // "a;" at the very end: an empty last field
           }
           record.dropTrailingCarriageReturn();
-          return finish(pos, highBits, malformed);
+          return end(startLine, firstLineEnd, pos, highBits, malformed);
         }
         firstLineEnd = firstLineOffset < 0 ? -1 : recordStart + firstLineOffset;
       }
@@ -151,7 +164,7 @@ public final class CsvDialectReader implements Closeable {
           } else if (c == '\n') {
             nextLine++;
             record.dropTrailingCarriageReturn();
-            return finish(pos - 1, highBits, malformed);
+            return end(startLine, firstLineEnd, pos - 1, highBits, malformed);
           } else {
             record.append(c);
             state = UNQUOTED;
@@ -163,7 +176,7 @@ public final class CsvDialectReader implements Closeable {
           } else if (c == '\n') {
             nextLine++;
             record.dropTrailingCarriageReturn();
-            return finish(pos - 1, highBits, malformed);
+            return end(startLine, firstLineEnd, pos - 1, highBits, malformed);
           } else {
             record.append(c);
           }
@@ -174,6 +187,10 @@ public final class CsvDialectReader implements Closeable {
           } else {
             if (c == '\n') {
               nextLine++;
+              if (!multilineFields) {
+                record.dropTrailingCarriageReturn();
+                return finish(pos - 1, highBits, true);
+              }
               if (firstLineEnd < 0) {
                 firstLineEnd = pos - 1;
               }
@@ -189,7 +206,7 @@ public final class CsvDialectReader implements Closeable {
             state = FIELD_START;
           } else if (c == '\n') {
             nextLine++;
-            return finish(pos - 1, highBits, malformed);
+            return end(startLine, firstLineEnd, pos - 1, highBits, malformed);
           } else if (c != '\r') {
             malformed = true;
             record.append(c);
@@ -198,6 +215,20 @@ public final class CsvDialectReader implements Closeable {
         }
       }
     }
+  }
+
+  /**
+   * Ends a record. One that spans several lines through a quoted field but comes out malformed or
+   * with the wrong number of fields was most likely opened by a stray quote: only its first line is
+   * reported, and reading resumes on the next line so no valid row is swallowed.
+   */
+  private boolean end(long startLine, int firstLineEnd, int end, int highBits, boolean malformed) {
+    if (firstLineEnd >= 0
+        && expectedFields > 0
+        && (malformed || record.fieldCount != expectedFields)) {
+      return rewindToSecondLine(startLine, firstLineEnd);
+    }
+    return finish(end, highBits, malformed);
   }
 
   private boolean finish(int end, int highBits, boolean malformed) {

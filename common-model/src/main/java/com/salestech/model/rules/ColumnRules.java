@@ -125,8 +125,10 @@ public final class ColumnRules {
    * A price in reais as cents, or {@link #BAD_LONG}. Accepts {@code 1500}, {@code 1500.0}, {@code
    * 1500,00}, {@code 1.500,00} and {@code 1,500.00}: when both separators appear the last one is
    * the decimal mark and the other must group thousands; a lone {@code ,} or a single {@code .} is
-   * the decimal mark; several {@code .} alone group thousands. At most two decimals, unless the
-   * extra ones are zeros. A leading {@code -} parses (and then fails the range rule).
+   * the decimal mark, except before exactly three digits ({@code 1.500} is R$ 1.50 in one country
+   * and R$ 1,500 in another: refused rather than guessed); several {@code .} alone group thousands.
+   * At most two decimals, unless the extra ones are zeros. A leading {@code -} parses (and then
+   * fails the range rule).
    */
   public static long parsePriceCents(byte[] b, int from, int to) {
     if (from >= to) {
@@ -158,12 +160,12 @@ public final class ColumnRules {
       if ((groupChar == ',' ? dots : commas) != 1) {
         return BAD_LONG;
       }
-    } else if (commas == 1) {
-      decimalMark = lastComma;
+    } else if (commas == 1 || dots == 1) {
+      decimalMark = commas == 1 ? lastComma : lastDot;
       groupChar = 0;
-    } else if (dots == 1) {
-      decimalMark = lastDot;
-      groupChar = 0;
+      if (to - decimalMark - 1 == 3) {
+        return BAD_LONG;
+      }
     } else if (dots > 1) {
       decimalMark = -1;
       groupChar = '.';

@@ -38,7 +38,12 @@ class CsvDialectReaderTests {
   }
 
   private static CsvDialectReader reader(byte[] bytes, int max) throws IOException {
-    return new CsvDialectReader(new ByteArrayInputStream(bytes), max);
+    return new CsvDialectReader(new ByteArrayInputStream(bytes), max, false);
+  }
+
+  private static CsvDialectReader multiline(String text, int max) throws IOException {
+    return new CsvDialectReader(
+        new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), max, true);
   }
 
   @Test
@@ -85,13 +90,14 @@ class CsvDialectReaderTests {
   void quotedFieldsMayHoldSeparatorsQuotesAndLineBreaks() throws IOException {
     List<Row> rows =
         readAll(
-            reader(
+            multiline(
                 "id;produto;valor\r\n"
                     + "1;\"cabo; USB-C\";20\r\n"
                     + "2;\"monitor 24\"\"\";1500\r\n"
                     + "3;\"mesa\r\nde canto\";860\r\n"
                     + "4;\"\";5\r\n"
-                    + "5;x;6\r\n"));
+                    + "5;x;6\r\n",
+                4096));
     assertThat(rows)
         .extracting(Row::fields)
         .containsExactly(
@@ -130,12 +136,60 @@ class CsvDialectReaderTests {
   }
 
   @Test
+  void withLineBreaksInQuotesAQuoteLeftOpenCostsOnlyItsOwnLine() throws IOException {
+    List<Row> rows = readAll(multiline("id;produto\r\n1;\"mouse\r\n2;teclado\r\n3;mesa\r\n", 4096));
+    assertThat(rows)
+        .extracting(Row::status)
+        .containsExactly(Status.MALFORMED, Status.OK, Status.OK);
+    assertThat(rows).extracting(Row::line).containsExactly(2L, 3L, 4L);
+  }
+
+  @Test
+  void withLineBreaksInQuotesAStrayQuoteWithTheWrongFieldCountCostsOnlyItsOwnLine()
+      throws IOException {
+    List<Row> rows =
+        readAll(
+            multiline(
+                "id;produto;valor\r\n1;\"TV 50;1500\r\n2;mouse;20\r\n3;mesa\";860;x\r\n"
+                    + "4;cadeira;540\r\n",
+                4096));
+    assertThat(rows)
+        .extracting(Row::status)
+        .containsExactly(Status.MALFORMED, Status.OK, Status.OK, Status.OK);
+    assertThat(rows).extracting(Row::line).containsExactly(2L, 3L, 4L, 5L);
+    assertThat(rows.get(1).fields()).containsExactly("2", "mouse", "20");
+    assertThat(rows.get(2).fields()).hasSize(4);
+  }
+
+  @Test
+  void aStrayQuoteClosedLinesLaterCostsOnlyItsOwnLine() throws IOException {
+    List<Row> rows =
+        readAll(
+            reader(
+                "id;produto;valor\r\n1;\"TV 50;1500\r\n2;mouse;20\r\n3;teclado;30\r\n"
+                    + "4;monitor 24\";1500\r\n5;mesa;860\r\n"));
+    assertThat(rows)
+        .extracting(Row::status)
+        .containsExactly(Status.MALFORMED, Status.OK, Status.OK, Status.OK, Status.OK);
+    assertThat(rows).extracting(Row::line).containsExactly(2L, 3L, 4L, 5L, 6L);
+    assertThat(rows.get(0).raw()).isEqualTo("1;\"TV 50;1500");
+    assertThat(rows.get(3).fields()).containsExactly("4", "monitor 24\"", "1500");
+  }
+
+  @Test
+  void bareCarriageReturnsAreRefusedAtTheHeader() {
+    assertThatThrownBy(() -> reader("id;cidade\r1;Recife\r"))
+        .isInstanceOf(CsvFormatException.class)
+        .hasMessageContaining("bare CR");
+  }
+
+  @Test
   void aQuoteLeftOpenPastTheLimitCostsOnlyItsOwnLine() throws IOException {
     StringBuilder text = new StringBuilder("id;produto\n1;\"open\n");
     for (int i = 2; i < 400; i++) {
       text.append(i).append(";produto numero ").append(i).append('\n');
     }
-    List<Row> rows = readAll(reader(text.toString().getBytes(StandardCharsets.UTF_8), 4096));
+    List<Row> rows = readAll(multiline(text.toString(), 4096));
     assertThat(rows).hasSize(399);
     assertThat(rows.get(0).status()).isEqualTo(Status.MALFORMED);
     assertThat(rows.subList(1, 399)).extracting(Row::status).containsOnly(Status.OK);
@@ -223,7 +277,7 @@ class CsvDialectReaderTests {
             return super.read(b, off, Math.min(len, 7));
           }
         };
-    List<Row> rows = readAll(new CsvDialectReader(trickle, 2048));
+    List<Row> rows = readAll(new CsvDialectReader(trickle, 2048, true));
     assertThat(rows).hasSize(5000);
     assertThat(rows.get(4999).fields()).containsExactly("5000", "Júlio; 5000");
     assertThat(rows).extracting(Row::status).containsOnly(Status.OK);
