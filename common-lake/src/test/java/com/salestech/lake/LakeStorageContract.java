@@ -1,6 +1,7 @@
 package com.salestech.lake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.salestech.lake.parquet.LakeParquetWriter;
 import com.salestech.lake.parquet.ParquetLake;
@@ -138,15 +139,16 @@ abstract class LakeStorageContract {
   }
 
   @Test
-  void publishResolveAndKeepTheNewestVersions() {
+  void publishResolveAndKeepTheNewestPublishedVersions() {
     TableVersions versions = new TableVersions(storage(), layout);
     assertThat(versions.current(Layer.SILVER, "lojas")).isEmpty();
-    for (int v = 1; v <= 4; v++) {
+    // v0: left over by a run that crashed before publishing; v1..v3 published; v4 being written
+    for (int v = 0; v <= 4; v++) {
       String version =
           TableVersions.versionName(Instant.parse("2026-11-26T10:00:00Z").plusSeconds(v), v);
       String key = layout.dataFileKey(Layer.SILVER, "lojas", version, null, 0);
       storage().put("sales-tech-slv", key, new byte[] {1, 2, 3}, "application/octet-stream");
-      if (v < 4) {
+      if (v >= 1 && v <= 3) {
         versions.publish(
             Layer.SILVER,
             new CurrentPointer(
@@ -159,20 +161,24 @@ abstract class LakeStorageContract {
                 JsonMapper.shared().readTree("{\"type\":\"record\"}")));
       }
     }
-    // version 4 was written but never published: readers stay on version 3
     CurrentPointer current = versions.current(Layer.SILVER, "lojas").orElseThrow();
     assertThat(current.version()).isEqualTo("20261126T100003Z-3");
+    assertThat(current.previousVersions())
+        .containsExactly("20261126T100002Z-2", "20261126T100001Z-1");
     assertThat(current.files())
         .extracting(DataFile::key)
         .containsExactly("lojas/v=20261126T100003Z-3/part-00000.parquet");
     assertThat(current.schema().get("type").asString()).isEqualTo("record");
-    assertThat(versions.versions(Layer.SILVER, "lojas")).hasSize(4);
+    assertThat(versions.versions(Layer.SILVER, "lojas")).hasSize(5);
 
     assertThat(versions.deleteOldVersions(Layer.SILVER, "lojas", 2))
-        .containsExactly("20261126T100001Z-1", "20261126T100002Z-2");
+        .containsExactly("20261126T100000Z-0", "20261126T100001Z-1");
     assertThat(versions.versions(Layer.SILVER, "lojas"))
-        .containsExactly("20261126T100003Z-3", "20261126T100004Z-4");
-    // keeping one never deletes the published version
-    assertThat(versions.deleteOldVersions(Layer.SILVER, "lojas", 1)).isEmpty();
+        .containsExactly("20261126T100002Z-2", "20261126T100003Z-3", "20261126T100004Z-4");
+    assertThat(versions.deleteOldVersions(Layer.SILVER, "lojas", 1))
+        .containsExactly("20261126T100002Z-2");
+    assertThatThrownBy(() -> versions.deleteVersion(Layer.SILVER, "lojas", "20261126T100003Z-3"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("readers are on it");
   }
 }

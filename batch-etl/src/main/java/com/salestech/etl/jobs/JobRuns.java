@@ -1,5 +1,6 @@
 package com.salestech.etl.jobs;
 
+import com.salestech.etl.silver.TableRejectedException;
 import java.time.LocalDateTime;
 import java.util.Comparator;
 import java.util.List;
@@ -26,9 +27,10 @@ import org.springframework.stereotype.Service;
 
 /**
  * Starts the batch jobs the same way for the CLI, the schedule and the API. A start first finishes
- * the job's last run when that one did not complete (failed, stopped, or left running by a process
- * that died): Spring Batch restarts it from its first unfinished step with the same plan. Only one
- * run of a job goes at a time.
+ * the job's last run when that one was cut short (a failure of the store or the process, a stop, or
+ * a process that died while running): Spring Batch restarts it from its first unfinished step with
+ * the same plan. A run that failed only because its data broke a reject limit is not repeated: the
+ * next start plans afresh, with whatever was landed since. Only one run of a job goes at a time.
  */
 @Service
 public class JobRuns {
@@ -152,10 +154,22 @@ public class JobRuns {
           heartbeat);
       return Optional.of(asyncOperator.recover(last));
     }
-    if (status == BatchStatus.FAILED || status == BatchStatus.STOPPED) {
+    if (status == BatchStatus.STOPPED
+        || (status == BatchStatus.FAILED && !failedOnlyOnData(last))) {
       return Optional.of(last);
     }
     return Optional.empty();
+  }
+
+  /** Whether every failed step failed on a reject limit, which a restart would only repeat. */
+  private static boolean failedOnlyOnData(JobExecution execution) {
+    List<String> failures =
+        execution.getStepExecutions().stream()
+            .filter(s -> s.getStatus() == BatchStatus.FAILED)
+            .map(s -> s.getExitStatus().getExitDescription())
+            .toList();
+    return !failures.isEmpty()
+        && failures.stream().allMatch(d -> d.contains(TableRejectedException.class.getName()));
   }
 
   private static LocalDateTime heartbeat(JobExecution execution) {

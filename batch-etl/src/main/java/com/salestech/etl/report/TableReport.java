@@ -37,9 +37,4 @@ public record TableReport(
     long bytesWritten,
     long durationMs,
     List<FileReport> files,
-    String error) {
-
-  public boolean reconciled() {
-    return rowsRead == written + quarantined + emptyRows + superseded;
-  }
-}
+    String error) {}

@@ -14,7 +14,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
@@ -60,7 +62,8 @@ class BronzeToSilverJobConfiguration {
       SilverPlans plans,
       SilverProperties settings,
       TableReports tableReports,
-      RunReportWriter reportWriter) {
+      RunReportWriter reportWriter,
+      TaskExecutor silverTaskExecutor) {
     Step plan =
         new StepBuilder("plan-silver", jobRepository)
             .tasklet(new PlanTasklet(storage, layout, bookmarks, plans), transactionManager)
@@ -78,11 +81,11 @@ class BronzeToSilverJobConfiguration {
     }
     Flow tables =
         new FlowBuilder<Flow>("silver-tables")
-            .split(silverTaskExecutor(settings))
+            .split(silverTaskExecutor)
             .add(tableFlows.toArray(Flow[]::new))
             .build();
     return new JobBuilder(JOB_NAME, jobRepository)
-        .listener(new ReportListener(plans, tableReports, reportWriter))
+        .listener(new ReportListener(jobRepository, plans, tableReports, reportWriter))
         .start(plan)
         .on("*")
         .to(tables)
@@ -90,27 +93,53 @@ class BronzeToSilverJobConfiguration {
         .build();
   }
 
-  private static TaskExecutor silverTaskExecutor(SilverProperties settings) {
+  /** Builds {@code salestech.silver.parallelism} tables at a time. */
+  @Bean
+  ThreadPoolTaskExecutor silverTaskExecutor(SilverProperties settings) {
     ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
     executor.setCorePoolSize(settings.parallelism());
     executor.setMaxPoolSize(settings.parallelism());
     executor.setThreadNamePrefix("silver-");
-    executor.setDaemon(true);
-    executor.initialize();
     return executor;
   }
 
   /** Gathers the tables' reports into the run report when the job ends, however it ends. */
   static final class ReportListener implements JobExecutionListener {
 
+    private final JobRepository repository;
     private final SilverPlans plans;
     private final TableReports tableReports;
     private final RunReportWriter writer;
 
-    ReportListener(SilverPlans plans, TableReports tableReports, RunReportWriter writer) {
+    ReportListener(
+        JobRepository repository,
+        SilverPlans plans,
+        TableReports tableReports,
+        RunReportWriter writer) {
+      this.repository = repository;
       this.plans = plans;
       this.tableReports = tableReports;
       this.writer = writer;
+    }
+
+    /**
+     * The last execution of each table's step over the whole run: a restarted run does not repeat
+     * the tables it had finished, yet its report covers them.
+     */
+    private List<StepExecution> latestTableSteps(JobExecution execution) {
+      Map<String, StepExecution> latest = new HashMap<>();
+      for (JobExecution attempt : repository.getJobExecutions(execution.getJobInstance())) {
+        JobExecution loaded =
+            attempt.getId() == execution.getId()
+                ? execution
+                : repository.getJobExecution(attempt.getId());
+        for (StepExecution step : loaded.getStepExecutions()) {
+          if (step.getStepName().startsWith("silver-")) {
+            latest.merge(step.getStepName(), step, (a, b) -> a.getId() > b.getId() ? a : b);
+          }
+        }
+      }
+      return List.copyOf(latest.values());
     }
 
     @Override
@@ -120,8 +149,7 @@ class BronzeToSilverJobConfiguration {
       }
       SilverPlan plan = plans.load(execution.getExecutionContext());
       List<TableReport> tables =
-          execution.getStepExecutions().stream()
-              .filter(s -> s.getStepName().startsWith("silver-"))
+          latestTableSteps(execution).stream()
               .map(StepExecution::getExecutionContext)
               .map(tableReports::load)
               .filter(Objects::nonNull)

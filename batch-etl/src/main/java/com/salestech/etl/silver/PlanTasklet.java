@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,18 +66,32 @@ final class PlanTasklet implements Tasklet {
           .computeIfAbsent(csv.table(), t -> new ArrayList<>())
           .add(new BronzeFile(object.key(), object.etag(), object.size(), csv.ingestDate()));
     }
+    Set<Table> rebuild = EnumSet.noneOf(Table.class);
     for (Map.Entry<Table, List<BronzeFile>> entry : files.entrySet()) {
       List<BronzeFile> list = entry.getValue();
       if (!fullRefresh) {
         Set<String> done = bookmarks.processed(entry.getKey().tableName());
-        list.removeIf(f -> done.contains(BronzeBookmarks.id(f.key(), f.etag())));
+        List<BronzeFile> fresh =
+            list.stream()
+                .filter(f -> !done.contains(BronzeBookmarks.id(f.key(), f.etag())))
+                .toList();
+        if (isLate(fresh, list)) {
+          rebuild.add(entry.getKey());
+          log.info(
+              "silver {}: an export older than one already read arrived; rebuilding from all {}"
+                  + " objects",
+              entry.getKey().tableName(),
+              list.size());
+        } else {
+          list.retainAll(fresh);
+        }
       }
       // Newest export first: its rows win over older ones with the same key.
       list.sort(
           Comparator.comparing(BronzeFile::ingestDate).thenComparing(BronzeFile::key).reversed());
     }
     files.values().removeIf(List::isEmpty);
-    SilverPlan plan = new SilverPlan(runId, fullRefresh, files, unknown);
+    SilverPlan plan = new SilverPlan(runId, fullRefresh, files, unknown, rebuild);
     plans.save(jobExecution.getExecutionContext(), plan);
     log.info(
         "bronze-to-silver run {}: {} objects to read{}{}",
@@ -85,5 +100,16 @@ final class PlanTasklet implements Tasklet {
         fullRefresh ? " (full refresh)" : "",
         unknown.isEmpty() ? "" : "; " + unknown.size() + " objects of no known table: " + unknown);
     return RepeatStatus.FINISHED;
+  }
+
+  /** Whether a new object is older than one already read, so newer-wins needs all of them. */
+  private static boolean isLate(List<BronzeFile> fresh, List<BronzeFile> all) {
+    var newestRead =
+        all.stream()
+            .filter(f -> !fresh.contains(f))
+            .map(BronzeFile::ingestDate)
+            .max(Comparator.naturalOrder());
+    return newestRead.isPresent()
+        && fresh.stream().anyMatch(f -> f.ingestDate().isBefore(newestRead.get()));
   }
 }

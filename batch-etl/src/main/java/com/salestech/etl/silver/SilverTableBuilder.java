@@ -15,10 +15,10 @@ import com.salestech.model.csv.CsvRecord;
 import com.salestech.model.lake.LakeLayout;
 import com.salestech.model.lake.Layer;
 import com.salestech.model.rules.MissingColumnException;
+import com.salestech.model.rules.RejectReason;
 import com.salestech.model.rules.RowParser;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -159,7 +159,8 @@ final class SilverTableBuilder implements AutoCloseable {
     fileRead = fileWritten = fileQuarantined = fileEmpty = fileSuperseded = 0;
     InputStream in = storage.open(layout.bronze().bucket(), file.key());
     try {
-      CsvDialectReader opened = new CsvDialectReader(in, settings.maxLineBytes(), settings.multilineFields());
+      CsvDialectReader opened =
+          new CsvDialectReader(in, settings.maxLineBytes(), settings.multilineFields());
       if (opened.header().isEmpty()) {
         opened.close();
         refuseFile("empty file: no header row");
@@ -175,6 +176,9 @@ final class SilverTableBuilder implements AutoCloseable {
     } catch (CsvFormatException | MissingColumnException e) {
       in.close();
       refuseFile(e.getMessage());
+    } catch (IOException | RuntimeException e) {
+      in.close();
+      throw e;
     }
   }
 
@@ -211,7 +215,7 @@ final class SilverTableBuilder implements AutoCloseable {
         case VALID -> {
           long key = parser.key();
           if (!fileKeys.add(key)) {
-            quarantine(record, "duplicate_key", table.keyColumn().name());
+            quarantine(record, RejectReason.DUPLICATE_KEY.code(), table.keyColumn().name());
           } else if (!newerKeys.add(key)) {
             superseded++;
             fileSuperseded++;
@@ -318,8 +322,9 @@ final class SilverTableBuilder implements AutoCloseable {
     return List.copyOf(dataFiles);
   }
 
-  List<DataFile> quarantineFiles() {
-    return quarantineFiles;
+  /** Rows in the quarantine file written, to check against the rows counted. */
+  long quarantineFileRows() {
+    return quarantineFiles.stream().mapToLong(DataFile::rows).sum();
   }
 
   /** Whether no object could be read at all (each refused as a whole). */
@@ -358,24 +363,23 @@ final class SilverTableBuilder implements AutoCloseable {
         error);
   }
 
+  /** Releases everything still open; files not finished are dropped, never stored. */
   @Override
   public void close() {
-    try {
-      if (reader != null) {
-        reader.close();
-      }
-      if (previousReader != null) {
-        previousReader.close();
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      if (out != null) {
-        out.abort();
-      }
-      if (quarantine != null) {
-        quarantine.abort();
-      }
+    if (out != null) {
+      out.abort();
+      out = null;
+    }
+    if (quarantine != null) {
+      quarantine.abort();
+      quarantine = null;
+    }
+    try (AutoCloseable r = reader;
+        AutoCloseable p = previousReader) {
+      reader = null;
+      previousReader = null;
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot close the inputs of silver " + table.tableName(), e);
     }
   }
 }

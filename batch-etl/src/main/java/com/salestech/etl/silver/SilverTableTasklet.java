@@ -17,8 +17,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.StepExecution;
@@ -30,9 +33,10 @@ import tools.jackson.databind.json.JsonMapper;
  * The step that builds one silver table. It returns after every slice of rows so the job repository
  * records progress (and a heartbeat); the last slice checks the reject rate, publishes the version,
  * trims old versions and bookmarks the objects read, in that order. A restart builds the table
- * again from the same plan into the same version keys, so it never duplicates or loses a row.
+ * again from the same plan into the same version keys, so it never duplicates or loses a row; if
+ * the killed run had already published the table, the restart only bookmarks it.
  */
-final class SilverTableTasklet implements Tasklet {
+final class SilverTableTasklet implements Tasklet, StepExecutionListener {
 
   private static final Logger log = LoggerFactory.getLogger(SilverTableTasklet.class);
 
@@ -45,11 +49,10 @@ final class SilverTableTasklet implements Tasklet {
   private final SilverProperties settings;
   private final TableReports reports;
 
+  // One step execution at a time uses these (JobRuns runs one job at a time); reset per execution.
   private SilverPlan plan;
   private SilverTableBuilder builder;
   private long startedNanos;
-  private long reportedProgress;
-  private long reportedWritten;
 
   SilverTableTasklet(
       Table table,
@@ -71,84 +74,96 @@ final class SilverTableTasklet implements Tasklet {
   }
 
   @Override
+  public void beforeStep(StepExecution stepExecution) {
+    closeBuilder();
+    plan = null;
+  }
+
+  @Override
+  public ExitStatus afterStep(StepExecution stepExecution) {
+    closeBuilder();
+    return null;
+  }
+
+  @Override
   public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext)
       throws Exception {
     StepExecution step = contribution.getStepExecution();
     if (builder == null) {
       plan = plans.load(step.getJobExecution().getExecutionContext());
       List<BronzeFile> files = plan.files(table);
+      Optional<CurrentPointer> current = versions.current(Layer.SILVER, table.tableName());
       if (files.isEmpty()) {
-        TableReport unchanged = unchangedReport();
-        reports.save(step.getExecutionContext(), unchanged);
+        reports.save(step.getExecutionContext(), unchangedReport(current));
         log.info("silver {}: no new export, current version kept", table.tableName());
         return RepeatStatus.FINISHED;
       }
-      CurrentPointer previous =
-          plan.fullRefresh()
-              ? null
-              : versions.current(Layer.SILVER, table.tableName()).orElse(null);
+      if (current.isPresent() && current.get().version().equals(plan.runId())) {
+        // The run was killed after publishing this table and before bookmarking it.
+        bookmark(files.stream().map(f -> new FileOutcome(f, null)).toList());
+        reports.save(step.getExecutionContext(), recoveredReport(current.get()));
+        log.info("silver {}: already published by this run, bookmarked", table.tableName());
+        return RepeatStatus.FINISHED;
+      }
+      CurrentPointer previous = plan.rebuilds(table) ? null : current.orElse(null);
       builder =
           new SilverTableBuilder(
               table, files, previous, plan.runId(), storage, parquet, versions.layout(), settings);
       startedNanos = System.nanoTime();
-      reportedProgress = 0;
-      reportedWritten = 0;
     }
     try {
       boolean done = builder.advance(settings.progressRows());
-      recordProgress(contribution);
+      // The counts shown while the step runs: rows read so far and rows in the new version.
+      step.setReadCount(builder.progress());
+      step.setWriteCount(builder.written());
       if (!done) {
         return RepeatStatus.CONTINUABLE;
       }
-      finish(contribution, step);
+      finish(step);
       return RepeatStatus.FINISHED;
-    } catch (Exception | Error e) {
-      closeBuilder();
-      throw e;
+    } finally {
+      if (builder != null && builder.done()) {
+        closeBuilder();
+      }
     }
   }
 
-  private void recordProgress(StepContribution contribution) {
-    long progress = builder.progress();
-    for (long i = reportedProgress; i < progress; i++) {
-      contribution.incrementReadCount();
-    }
-    contribution.incrementWriteCount(builder.written() - reportedWritten);
-    reportedProgress = progress;
-    reportedWritten = builder.written();
-  }
-
-  private void finish(StepContribution contribution, StepExecution step) {
+  private void finish(StepExecution step) {
     List<DataFile> files = builder.finishFiles();
     long durationMs = (System.nanoTime() - startedNanos) / 1_000_000;
     String name = table.tableName();
-    double maxRate = settings.maxRejectRate(name);
-    TableReport report;
-    if (builder.rejectRate() > maxRate) {
+    if (builder.rejectRate() > settings.maxRejectRate(name)) {
       // Nothing of this run's version may be read; its quarantine stays to explain why.
       versions.deleteVersion(Layer.SILVER, name, plan.runId());
       String error =
           String.format(
               "reject rate %.2f%% is above the limit of %.2f%%: nothing published",
-              builder.rejectRate() * 100, maxRate * 100);
-      report = builder.report("FAILED", null, durationMs, error);
-      reports.save(step.getExecutionContext(), report);
-      closeBuilder();
+              builder.rejectRate() * 100, settings.maxRejectRate(name) * 100);
+      reports.save(step.getExecutionContext(), builder.report("FAILED", null, durationMs, error));
       throw new TableRejectedException(name, error);
     }
     if (builder.everyFileRefused()) {
-      // Every object was refused: there is nothing new, readers keep the current version.
+      // Nothing new could be read: readers keep the current version.
       versions.deleteVersion(Layer.SILVER, name, plan.runId());
-      report = builder.report("UNCHANGED", null, durationMs, null);
-      bookmark(report);
+      TableReport report = builder.report("UNCHANGED", null, durationMs, null);
+      bookmark(outcomes(report));
       reports.save(step.getExecutionContext(), report);
-      closeBuilder();
       return;
     }
-    report = builder.report("PUBLISHED", plan.runId(), durationMs, null);
-    if (!report.reconciled()) {
+    TableReport report = builder.report("PUBLISHED", plan.runId(), durationMs, null);
+    long rowsInFiles = files.stream().mapToLong(DataFile::rows).sum();
+    if (rowsInFiles != report.rowsInVersion()
+        || builder.quarantineFileRows() != report.quarantined()) {
       versions.deleteVersion(Layer.SILVER, name, plan.runId());
-      throw new IllegalStateException("silver " + name + " does not reconcile: " + report);
+      throw new IllegalStateException(
+          String.format(
+              "silver %s does not reconcile: %d rows in files for %d counted, %d quarantined"
+                  + " for %d counted",
+              name,
+              rowsInFiles,
+              report.rowsInVersion(),
+              builder.quarantineFileRows(),
+              report.quarantined()));
     }
     versions.publish(
         Layer.SILVER,
@@ -160,46 +175,69 @@ final class SilverTableTasklet implements Tasklet {
             files,
             List.of(),
             JsonMapper.shared().readTree(SilverSchemas.of(table).toString())));
-    List<String> deleted = versions.deleteOldVersions(Layer.SILVER, name, settings.keepVersions());
-    if (!deleted.isEmpty()) {
-      log.info("silver {}: deleted old versions {}", name, deleted);
+    try {
+      List<String> deleted =
+          versions.deleteOldVersions(Layer.SILVER, name, settings.keepVersions());
+      if (!deleted.isEmpty()) {
+        log.info("silver {}: deleted old versions {}", name, deleted);
+      }
+    } catch (RuntimeException e) {
+      // The new version is published; old ones are deleted by the next run.
+      log.warn("silver {}: old versions not deleted: {}", name, e.getMessage());
     }
-    bookmark(report);
+    bookmark(outcomes(report));
     reports.save(step.getExecutionContext(), report);
-    closeBuilder();
+  }
+
+  private record FileOutcome(BronzeFile file, String error) {}
+
+  private List<FileOutcome> outcomes(TableReport report) {
+    Map<String, BronzeFile> byKey = new HashMap<>();
+    plan.files(table).forEach(f -> byKey.put(f.key(), f));
+    List<FileOutcome> outcomes = new ArrayList<>();
+    for (FileReport file : report.files()) {
+      outcomes.add(new FileOutcome(byKey.get(file.key()), file.error()));
+    }
+    return outcomes;
   }
 
   /** Records the objects read (or refused) so the next run skips them. */
-  private void bookmark(TableReport report) {
-    Map<String, BronzeFile> byKey = new HashMap<>();
-    plan.files(table).forEach(f -> byKey.put(f.key(), f));
-    List<BronzeBookmarks.Entry> entries = new ArrayList<>();
-    for (FileReport file : report.files()) {
-      BronzeFile bronze = byKey.get(file.key());
-      entries.add(
-          new BronzeBookmarks.Entry(
-              table.tableName(),
-              bronze.key(),
-              bronze.etag(),
-              bronze.size(),
-              file.error() == null ? "read" : "refused"));
-    }
-    bookmarks.record(entries, plan.runId());
+  private void bookmark(List<FileOutcome> outcomes) {
+    bookmarks.record(
+        outcomes.stream()
+            .map(
+                o ->
+                    new BronzeBookmarks.Entry(
+                        table.tableName(),
+                        o.file().key(),
+                        o.file().etag(),
+                        o.file().size(),
+                        o.error() == null ? "read" : "refused"))
+            .toList(),
+        plan.runId());
   }
 
-  private TableReport unchangedReport() {
-    var current = versions.current(Layer.SILVER, table.tableName());
-    long rows = current.map(CurrentPointer::rows).orElse(0L);
+  private TableReport unchangedReport(Optional<CurrentPointer> current) {
+    return summaryReport("UNCHANGED", current.orElse(null));
+  }
+
+  private TableReport recoveredReport(CurrentPointer current) {
+    return summaryReport("PUBLISHED", current);
+  }
+
+  /** A report with no rows read by this step: only what the version holds. */
+  private TableReport summaryReport(String status, CurrentPointer current) {
+    long rows = current == null ? 0 : current.rows();
     return new TableReport(
         table.tableName(),
-        "UNCHANGED",
-        current.map(CurrentPointer::version).orElse(null),
+        status,
+        current == null ? null : current.version(),
         0,
         0,
         0,
         0,
         0,
-        rows,
+        0,
         0,
         rows,
         Map.of(),
@@ -207,7 +245,7 @@ final class SilverTableTasklet implements Tasklet {
         0,
         settings.maxRejectRate(table.tableName()),
         0,
-        0,
+        current == null ? 0 : current.bytes(),
         0,
         List.of(),
         null);

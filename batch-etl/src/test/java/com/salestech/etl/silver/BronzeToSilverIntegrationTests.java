@@ -270,4 +270,25 @@ class BronzeToSilverIntegrationTests {
     assertThat(unknown.statusCode()).isEqualTo(404);
     assertThat(unknown.body()).contains("bronze-to-silver");
   }
+
+  @Test
+  @Order(6)
+  void aLateExportOlderThanWhatWasReadDoesNotOverwriteNewerRows() throws IOException {
+    assertThat(
+            cli.execute(
+                "land",
+                EtlTestSupport.fixture("export-0").toString(),
+                "--ingest-date",
+                "2026-10-31"))
+        .isEqualTo(Cli.OK);
+    assertThat(cli.execute("run", "bronze-to-silver")).isEqualTo(Cli.OK);
+    List<Map<String, Object>> vendas = LAKE.rows("vendas", "id");
+    assertThat(vendas).extracting(r -> r.get("id")).containsExactly(1L, 2L, 3L, 6L, 8L, 9L);
+    // sale 2 keeps the row of the 2026-11-02 export; sale 9 comes from the late one
+    assertThat(vendas.get(1)).containsEntry("id_loja", 3);
+    assertThat(vendas.get(5)).containsEntry("ingest_date", LocalDate.of(2026, 10, 31));
+    JsonNode report = table(latestReport(), "vendas");
+    assertThat(report.get("files")).hasSize(3);
+    assertThat(report.get("superseded").asLong()).isEqualTo(2);
+  }
 }

@@ -12,12 +12,15 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The batch JVM is killed (SIGKILL) in the middle of a table, then started again: the second run
@@ -92,6 +95,14 @@ class RestartIntegrationTests {
     assertThat(resumed.output())
         .contains("taking it as crashed")
         .contains("Resuming bronze-to-silver");
+    List<Path> reports = LAKE.objects("sales-tech-gld", "_reports/bronze-to-silver");
+    JsonNode report =
+        JsonMapper.shared().readTree(Files.readString(reports.get(reports.size() - 1)));
+    // the report of the finished run covers the tables published before the kill too
+    assertThat(report.get("tables")).hasSize(6);
+    for (JsonNode t : report.get("tables")) {
+      assertThat(t.get("status").asString()).as(t.toString()).isEqualTo("PUBLISHED");
+    }
 
     for (Table table : Table.values()) {
       TableCounts expected = manifest.counts(table);

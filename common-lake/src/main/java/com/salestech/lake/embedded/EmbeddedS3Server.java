@@ -56,16 +56,10 @@ public final class EmbeddedS3Server implements AutoCloseable {
               .ignoreUnknownHeaders(true)
               .build();
       proxy.start();
-      while (!"STARTED".equals(proxy.getState())) {
-        Thread.sleep(10);
-      }
       return new EmbeddedS3Server(
           proxy, URI.create("http://" + host + ":" + proxy.getPort()), directory);
     } catch (IOException e) {
       throw new LakeStorageException("cannot prepare the lake directory " + directory + ": " + e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new LakeStorageException("interrupted while starting the embedded S3 server");
     } catch (Exception e) {
       throw new LakeStorageException(
           "cannot start the embedded S3 server on " + host + ":" + port + " for " + directory, e);

@@ -59,6 +59,9 @@ public final class LakeParquetWriter implements AutoCloseable {
     } catch (IOException e) {
       out.abort();
       throw new UncheckedIOException("cannot finish s3://" + bucket + "/" + key, e);
+    } catch (RuntimeException e) {
+      out.abort();
+      throw e;
     }
   }
 

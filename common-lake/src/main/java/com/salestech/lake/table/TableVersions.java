@@ -28,6 +28,10 @@ import tools.jackson.databind.json.JsonMapper;
 public final class TableVersions {
 
   private static final Logger log = LoggerFactory.getLogger(TableVersions.class);
+
+  /** Published versions remembered in a pointer's history. */
+  static final int HISTORY = 20;
+
   private static final DateTimeFormatter VERSION_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -53,10 +57,23 @@ public final class TableVersions {
     return layout;
   }
 
-  /** Points readers at {@code pointer.version()}: the one write that makes a version visible. */
+  /**
+   * Points readers at {@code pointer.version()}: the one write that makes a version visible. The
+   * version published until now goes to the head of the pointer's history.
+   */
   public void publish(Layer layer, CurrentPointer pointer) {
     String bucket = layout.root(layer).bucket();
     String key = layout.currentPointerKey(layer, pointer.table());
+    String version = pointer.version();
+    List<String> history = new ArrayList<>();
+    current(layer, pointer.table())
+        .ifPresent(
+            old -> {
+              history.add(old.version());
+              history.addAll(old.previousVersions());
+            });
+    history.removeIf(version::equals);
+    pointer = pointer.withPreviousVersions(history.subList(0, Math.min(HISTORY, history.size())));
     byte[] body;
     try {
       body = json.writeValueAsBytes(pointer);
@@ -110,8 +127,12 @@ public final class TableVersions {
     return versions;
   }
 
-  /** Deletes every object of one version. */
+  /** Deletes every object of one version; never the published one. */
   public void deleteVersion(Layer layer, String table, String version) {
+    if (current(layer, table).map(p -> p.version().equals(version)).orElse(false)) {
+      throw new IllegalStateException(
+          "refusing to delete version " + version + " of " + table + ": readers are on it");
+    }
     String bucket = layout.root(layer).bucket();
     List<String> keys =
         storage
@@ -122,19 +143,26 @@ public final class TableVersions {
   }
 
   /**
-   * Keeps the newest {@code keep} versions and the published one, deletes the rest. Returns the
+   * Keeps the published version and the {@code keep - 1} published before it; deletes every other
+   * version older than the published one, including leftovers of runs that never published.
+   * Versions newer than the published one are left alone: a run may be writing them. Returns the
    * versions deleted.
    */
   public List<String> deleteOldVersions(Layer layer, String table, int keep) {
     if (keep < 1) {
       throw new IllegalArgumentException("keep at least one version, not " + keep);
     }
-    String published = current(layer, table).map(CurrentPointer::version).orElse(null);
-    List<String> versions = versions(layer, table);
+    Optional<CurrentPointer> pointer = current(layer, table);
+    if (pointer.isEmpty()) {
+      return List.of();
+    }
+    String published = pointer.get().version();
+    List<String> kept = new ArrayList<>();
+    kept.add(published);
+    pointer.get().previousVersions().stream().limit(keep - 1L).forEach(kept::add);
     List<String> deleted = new ArrayList<>();
-    for (int i = 0; i < versions.size() - keep; i++) {
-      String version = versions.get(i);
-      if (!version.equals(published)) {
+    for (String version : versions(layer, table)) {
+      if (!kept.contains(version) && version.compareTo(published) < 0) {
         deleteVersion(layer, table, version);
         deleted.add(version);
       }
