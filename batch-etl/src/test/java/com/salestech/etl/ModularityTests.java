@@ -39,18 +39,6 @@ class ModularityTests {
   }
 
   @Test
-  void theModelIsFreeOfSpringAndAws() {
-    noClasses()
-        .that()
-        .resideInAPackage("com.salestech.model..")
-        .should()
-        .dependOnClassesThat()
-        .resideInAnyPackage(
-            "org.springframework..", "software.amazon..", "io.awspring..", "com.salestech.lake..")
-        .check(classes);
-  }
-
-  @Test
   void theSilverStepKnowsNothingOfTheWebOrTheCli() {
     noClasses()
         .that()

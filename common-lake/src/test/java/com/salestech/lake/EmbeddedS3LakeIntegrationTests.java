@@ -4,18 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.salestech.lake.embedded.EmbeddedS3Server;
-import com.salestech.lake.parquet.LakeParquetWriter;
-import com.salestech.lake.parquet.ParquetLake;
 import com.salestech.lake.s3.S3LakeStorage;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.LocalDate;
 import java.util.List;
-import org.apache.avro.generic.GenericData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,17 +66,7 @@ class EmbeddedS3LakeIntegrationTests extends LakeStorageContract {
   @Test
   void theEmbeddedServerKeepsObjectsAsPlainFilesThatDuckDbReads() throws Exception {
     String key = "produtos/v=duck/part-00000.parquet";
-    try (LakeParquetWriter writer =
-        new ParquetLake(storage).writer("sales-tech-slv", key, SCHEMA)) {
-      for (int i = 1; i <= 1000; i++) {
-        GenericData.Record r = new GenericData.Record(SCHEMA);
-        r.put("id", (long) i);
-        r.put("valor", BigDecimal.valueOf(i * 150L + 99, 2));
-        r.put("dia", (int) LocalDate.of(2018, 1, 1).plusDays(i).toEpochDay());
-        r.put("nome", i % 2 == 0 ? "São Paulo" : null);
-        writer.write(r);
-      }
-    }
+    writeSample(key);
     Path file = dir.resolve("lake/sales-tech-slv").resolve(key);
     try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
         Statement st = duck.createStatement();
