@@ -31,7 +31,11 @@ public final class SilverLake {
   }
 
   public JsonNode pointer(String table) {
-    Path file = lake.resolve("sales-tech-slv").resolve(table).resolve("_current.json");
+    return pointer("sales-tech-slv", table);
+  }
+
+  public JsonNode pointer(String bucket, String table) {
+    Path file = lake.resolve(bucket).resolve(table).resolve("_current.json");
     try {
       return JsonMapper.shared().readTree(Files.readString(file));
     } catch (IOException e) {
@@ -53,6 +57,23 @@ public final class SilverLake {
         "SELECT * FROM read_parquet(["
             + String.join(",", files)
             + "], hive_partitioning = false) ORDER BY "
+            + orderBy);
+  }
+
+  /**
+   * Rows of a published gold table, partition columns (from the path) included, ordered by {@code
+   * orderBy}.
+   */
+  public List<Map<String, Object>> gold(String table, String orderBy) {
+    List<String> files = new ArrayList<>();
+    for (JsonNode f : pointer("sales-tech-gld", table).get("files")) {
+      files.add("'" + lake.resolve("sales-tech-gld").resolve(f.get("key").asString()) + "'");
+    }
+    return query(
+        "SELECT * EXCLUDE (v) FROM read_parquet(["
+            + String.join(",", files)
+            + "], hive_partitioning = true, hive_types_autocast = false, union_by_name = true)"
+            + " ORDER BY "
             + orderBy);
   }
 

@@ -2,7 +2,11 @@ package com.salestech.etl.cli;
 
 import com.salestech.etl.jobs.JobRuns;
 import com.salestech.etl.landing.CsvLander;
+import com.salestech.lake.table.CurrentPointer;
+import com.salestech.lake.table.TableVersions;
 import com.salestech.model.Table;
+import com.salestech.model.avro.GoldTable;
+import com.salestech.model.lake.Layer;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -22,7 +26,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class Cli {
 
-  public static final Set<String> COMMANDS = Set.of("run", "land");
+  public static final Set<String> COMMANDS = Set.of("run", "land", "rollback");
   public static final int OK = 0;
   public static final int FAILED = 1;
   public static final int COMPLETED_WITH_ERRORS = 2;
@@ -35,6 +39,8 @@ public class Cli {
         run <job> [--full-refresh] [--new-run]   run a job to its end (jobs: %s)
         land <dir-or-file>... [--table T] [--ingest-date YYYY-MM-DD]
                                                  land local CSV exports in bronze
+        rollback <table> [<version>]             point a gold (or silver) table back at an
+                                                 earlier published version (default: the previous)
         generate --sales N --out DIR [--seed S] [--dirt-rate R]
                                                  write sample exports
         (no command)                             start the server: jobs API and schedule
@@ -42,11 +48,13 @@ public class Cli {
 
   private final JobRuns jobRuns;
   private final CsvLander lander;
+  private final TableVersions versions;
   private final PrintStream out;
 
-  Cli(JobRuns jobRuns, CsvLander lander) {
+  Cli(JobRuns jobRuns, CsvLander lander, TableVersions versions) {
     this.jobRuns = jobRuns;
     this.lander = lander;
+    this.versions = versions;
     this.out = System.out;
   }
 
@@ -69,6 +77,7 @@ public class Cli {
     return switch (positional.get(0)) {
       case "run" -> run(positional, options);
       case "land" -> land(positional, options);
+      case "rollback" -> rollback(positional);
       default -> usage("unknown command " + positional.get(0));
     };
   }
@@ -141,6 +150,37 @@ public class Cli {
       }
     }
     return errors == 0 ? (results.isEmpty() ? usage("no .csv file found") : OK) : FAILED;
+  }
+
+  private int rollback(List<String> positional) {
+    if (positional.size() < 2 || positional.size() > 3) {
+      return usage("rollback takes a table and, optionally, a version");
+    }
+    String table = positional.get(1);
+    Layer layer;
+    if (GoldTable.fromName(table).isPresent()) {
+      layer = Layer.GOLD;
+    } else if (Table.fromName(table).isPresent()) {
+      layer = Layer.SILVER;
+    } else {
+      return usage("unknown table " + table);
+    }
+    String version = positional.size() == 3 ? positional.get(2) : null;
+    try {
+      CurrentPointer before = versions.current(layer, table).orElse(null);
+      CurrentPointer now = versions.rollback(layer, table, version);
+      out.printf(
+          "%s %s: readers now see version %s (%d rows), was %s%n",
+          layer.name().toLowerCase(java.util.Locale.ROOT),
+          table,
+          now.version(),
+          now.rows(),
+          before == null ? "-" : before.version());
+      return OK;
+    } catch (IllegalStateException e) {
+      out.println(e.getMessage());
+      return FAILED;
+    }
   }
 
   private int usage(String problem) {

@@ -1,6 +1,5 @@
 package com.salestech.etl.jobs;
 
-import com.salestech.etl.silver.TableRejectedException;
 import java.time.LocalDateTime;
 import java.util.Comparator;
 import java.util.List;
@@ -169,7 +168,7 @@ public class JobRuns {
             .map(s -> s.getExitStatus().getExitDescription())
             .toList();
     return !failures.isEmpty()
-        && failures.stream().allMatch(d -> d.contains(TableRejectedException.class.getName()));
+        && failures.stream().allMatch(d -> d.contains(DataRejectedException.class.getName()));
   }
 
   private static LocalDateTime heartbeat(JobExecution execution) {

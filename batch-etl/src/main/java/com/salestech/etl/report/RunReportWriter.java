@@ -25,11 +25,19 @@ public class RunReportWriter {
     this.layout = layout;
   }
 
-  /** Stores the report; returns its key in the gold bucket. */
+  /** Stores a bronze-to-silver report; returns its key in the gold bucket. */
   public String write(RunReport report) {
-    String key = layout.reportKey(report.job(), report.runId());
+    return write(report.job(), report.runId(), report, summary(report));
+  }
+
+  /**
+   * Stores any job's report as JSON under {@code _reports/<job>/<run>.json} and logs its readable
+   * summary; returns the key in the gold bucket.
+   */
+  public String write(String job, String runId, Object report, String summary) {
+    String key = layout.reportKey(job, runId);
     storage.put(layout.gold().bucket(), key, json.writeValueAsBytes(report), "application/json");
-    log.info("{}", summary(report));
+    log.info("{}", summary);
     log.info("Run report: {}{}", layout.gold(), key.substring(layout.gold().prefix().length()));
     return key;
   }

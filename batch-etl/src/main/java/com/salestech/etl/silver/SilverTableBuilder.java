@@ -1,5 +1,6 @@
 package com.salestech.etl.silver;
 
+import com.salestech.etl.keys.KeySet;
 import com.salestech.etl.report.FileReport;
 import com.salestech.etl.report.TableReport;
 import com.salestech.lake.LakeStorage;

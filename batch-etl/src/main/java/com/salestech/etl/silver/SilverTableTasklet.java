@@ -1,6 +1,7 @@
 package com.salestech.etl.silver;
 
 import com.salestech.etl.bookmark.BronzeBookmarks;
+import com.salestech.etl.jobs.DataRejectedException;
 import com.salestech.etl.report.FileReport;
 import com.salestech.etl.report.TableReport;
 import com.salestech.etl.report.TableReports;
@@ -140,7 +141,7 @@ final class SilverTableTasklet implements Tasklet, StepExecutionListener {
               "reject rate %.2f%% is above the limit of %.2f%%: nothing published",
               builder.rejectRate() * 100, settings.maxRejectRate(name) * 100);
       reports.save(step.getExecutionContext(), builder.report("FAILED", null, durationMs, error));
-      throw new TableRejectedException(name, error);
+      throw new DataRejectedException("silver " + name + ": " + error);
     }
     if (builder.everyFileRefused()) {
       // Nothing new could be read: readers keep the current version.

@@ -16,9 +16,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The retailer's real exports, when the workspace has them beside the project ({@code
- * ../shared/seed-data}, or {@code -Dsalestech.seed-data=<dir>}); they are never copied into the
- * project, and a clone without them skips this test.
+ * The retailer's real exports through bronze → silver → gold, when the workspace has them beside
+ * the project ({@code ../shared/seed-data}, or {@code -Dsalestech.seed-data=<dir>}); they are never
+ * copied into the project, and a clone without them skips this test.
  */
 @SpringBootTest
 class SeedExportsIntegrationTests {
@@ -61,5 +61,22 @@ class SeedExportsIntegrationTests {
                     + "/v=*/*.parquet', hive_partitioning = false)"))
         .extracting(r -> r.get("total").toString())
         .containsExactly("11400.00");
+
+    // gold: the junk product's 110 sales are orphans, 890 sales remain
+    assertThat(cli.execute("run", "silver-to-gold")).isEqualTo(Cli.OK);
+    assertThat(
+            LAKE.query(
+                "SELECT count(*) AS sales, sum(receita) AS receita FROM read_parquet('"
+                    + DATA.resolve("lake/sales-tech-gld/wide_vendas")
+                    + "/v=*/*/*.parquet', hive_partitioning = false)"))
+        .extracting(r -> r.get("sales") + " " + r.get("receita"))
+        .containsExactly("890 1185400.00");
+    assertThat(
+            LAKE.query(
+                "SELECT reason, count(*) AS n FROM read_parquet('"
+                    + DATA.resolve("lake/sales-tech-gld/_quarantine/wide_vendas")
+                    + "/**/*.parquet', hive_partitioning = false) GROUP BY reason"))
+        .extracting(r -> r.get("reason") + " " + r.get("n"))
+        .containsExactly("orphan_product 110");
   }
 }

@@ -43,6 +43,14 @@ public final class ParquetLake {
 
   /** A file being written; closing the writer stores it, a failure leaves no object. */
   public LakeParquetWriter writer(String bucket, String key, Schema schema) {
+    return writer(bucket, key, schema, ROW_GROUP_BYTES);
+  }
+
+  /**
+   * A file with row groups of about {@code rowGroupBytes}: what one open writer holds in memory, so
+   * many writers open at once (one per partition) take smaller groups.
+   */
+  public LakeParquetWriter writer(String bucket, String key, Schema schema, int rowGroupBytes) {
     LakeOutputStream out = storage.create(bucket, key);
     try {
       ParquetWriter<GenericRecord> writer =
@@ -52,7 +60,7 @@ public final class ParquetLake {
               .withDataModel(DATA_MODEL)
               .withConf(new PlainParquetConfiguration())
               .withCompressionCodec(CompressionCodecName.ZSTD)
-              .withRowGroupSize((long) ROW_GROUP_BYTES)
+              .withRowGroupSize((long) rowGroupBytes)
               .withDictionaryEncoding(true)
               .build();
       return new LakeParquetWriter(writer, out, bucket, key);

@@ -35,6 +35,8 @@ public final class TableVersions {
   private static final DateTimeFormatter VERSION_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
+  private static final String JSON = "application/json";
+
   private final LakeStorage storage;
   private final LakeLayout layout;
   private final JsonMapper json;
@@ -74,13 +76,10 @@ public final class TableVersions {
             });
     history.removeIf(version::equals);
     pointer = pointer.withPreviousVersions(history.subList(0, Math.min(HISTORY, history.size())));
-    byte[] body;
-    try {
-      body = json.writeValueAsBytes(pointer);
-    } catch (JacksonException e) {
-      throw new IllegalStateException("cannot render " + key, e);
-    }
-    storage.put(bucket, key, body, "application/json");
+    // The version keeps its own copy of the pointer, so a rollback can point back at it.
+    byte[] body = render(pointer);
+    storage.put(bucket, manifestKey(layer, pointer.table(), version), body, JSON);
+    storage.put(bucket, key, body, JSON);
     log.info(
         "Published {} {} version {}: {} rows in {} files",
         layer.name().toLowerCase(Locale.ROOT),
@@ -90,27 +89,83 @@ public final class TableVersions {
         pointer.files().size());
   }
 
+  /**
+   * Points readers back at an earlier published version: {@code version}, or the one published
+   * before the current one when null. Returns the pointer now current.
+   */
+  public CurrentPointer rollback(Layer layer, String table, String version) {
+    CurrentPointer current =
+        current(layer, table)
+            .orElseThrow(() -> new IllegalStateException(table + " was never published"));
+    if (version == null && current.previousVersions().isEmpty()) {
+      throw new IllegalStateException(
+          table + " has no version before " + current.version() + " to roll back to");
+    }
+    String target = version != null ? version : current.previousVersions().get(0);
+    if (target.equals(current.version())) {
+      return current;
+    }
+    String bucket = layout.root(layer).bucket();
+    String manifest = manifestKey(layer, table, target);
+    CurrentPointer earlier =
+        storage
+            .readIfExists(bucket, manifest)
+            .map(bytes -> parse(bucket, manifest, bytes))
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "no published version "
+                            + target
+                            + " of "
+                            + table
+                            + " (kept: "
+                            + versions(layer, table)
+                            + ")"));
+    publish(
+        layer,
+        new CurrentPointer(
+            earlier.table(),
+            earlier.version(),
+            Instant.now(),
+            earlier.rows(),
+            earlier.files(),
+            earlier.partitionColumns(),
+            earlier.schema()));
+    return current(layer, table).orElseThrow();
+  }
+
+  private String manifestKey(Layer layer, String table, String version) {
+    return layout.versionPrefix(layer, table, version) + "_pointer.json";
+  }
+
+  private byte[] render(CurrentPointer pointer) {
+    try {
+      return json.writeValueAsBytes(pointer);
+    } catch (JacksonException e) {
+      throw new IllegalStateException("cannot render the pointer of " + pointer.table(), e);
+    }
+  }
+
+  private CurrentPointer parse(String bucket, String key, byte[] bytes) {
+    try {
+      return json.readValue(bytes, CurrentPointer.class);
+    } catch (JacksonException e) {
+      throw new LakeStorageException(
+          "s3://"
+              + bucket
+              + "/"
+              + key
+              + " is not a valid pointer: "
+              + new String(bytes, 0, Math.min(bytes.length, 200), StandardCharsets.UTF_8),
+          e);
+    }
+  }
+
   /** The published version of a table, or empty when it was never published. */
   public Optional<CurrentPointer> current(Layer layer, String table) {
     String bucket = layout.root(layer).bucket();
     String key = layout.currentPointerKey(layer, table);
-    return storage
-        .readIfExists(bucket, key)
-        .map(
-            bytes -> {
-              try {
-                return json.readValue(bytes, CurrentPointer.class);
-              } catch (JacksonException e) {
-                throw new LakeStorageException(
-                    "s3://"
-                        + bucket
-                        + "/"
-                        + key
-                        + " is not a valid pointer: "
-                        + new String(bytes, 0, Math.min(bytes.length, 200), StandardCharsets.UTF_8),
-                    e);
-              }
-            });
+    return storage.readIfExists(bucket, key).map(bytes -> parse(bucket, key, bytes));
   }
 
   /** Versions present under the table, oldest first (published or not). */

@@ -15,7 +15,9 @@ import java.util.Optional;
  * silver  &lt;table&gt;/v=&lt;version&gt;/part-NNNNN.parquet, &lt;table&gt;/_current.json
  *         _quarantine/&lt;table&gt;/run=&lt;run&gt;/part-NNNNN.parquet
  * gold    &lt;table&gt;/v=&lt;version&gt;/[&lt;col&gt;=&lt;value&gt;/]part-NNNNN.parquet, &lt;table&gt;/_current.json
+ *         _quarantine/&lt;table&gt;/run=&lt;run&gt;/part-NNNNN.parquet (sales dropped by the joins)
  *         _reports/&lt;job&gt;/&lt;run&gt;.json
+ *         _catalog/athena/&lt;table&gt;.sql
  * </pre>
  */
 public record LakeLayout(LakeRoot bronze, LakeRoot silver, LakeRoot gold) {
@@ -126,6 +128,17 @@ public record LakeLayout(LakeRoot bronze, LakeRoot silver, LakeRoot gold) {
         + "run="
         + runId
         + String.format("/part-%05d.parquet", fileNumber);
+  }
+
+  /** Rows a gold table's build dropped (orphan sales), per run. */
+  public String goldQuarantineKey(String table, String runId, int fileNumber) {
+    return gold.key("_quarantine/" + table + "/run=" + runId)
+        + String.format("/part-%05d.parquet", fileNumber);
+  }
+
+  /** The Athena DDL rendered for a table, for review. */
+  public String ddlKey(Layer layer, String table) {
+    return gold.key("_catalog/athena/" + layer.name().toLowerCase(java.util.Locale.ROOT) + "_" + table + ".sql");
   }
 
   public String reportKey(String job, String runId) {

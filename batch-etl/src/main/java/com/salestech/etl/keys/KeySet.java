@@ -1,4 +1,4 @@
-package com.salestech.etl.silver;
+package com.salestech.etl.keys;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -10,7 +10,7 @@ import org.roaringbitmap.longlong.Roaring64Bitmap;
  * mostly in order, the last page is kept at hand. Should the keys prove sparse (few per page), the
  * set moves to a compressed bitmap (Roaring) that costs a few bytes per key instead of a page.
  */
-final class KeySet {
+public final class KeySet {
 
   private static final int PAGE_BITS = 12;
   private static final int WORDS_PER_PAGE = (1 << PAGE_BITS) / 64;
@@ -29,7 +29,7 @@ final class KeySet {
   private Roaring64Bitmap sparse;
 
   /** Adds a key; returns false when it was already there. */
-  boolean add(long key) {
+  public boolean add(long key) {
     long number = key >>> PAGE_BITS;
     if (sparse == null
         && number != lastPageNumber
@@ -58,7 +58,7 @@ final class KeySet {
     return true;
   }
 
-  boolean contains(long key) {
+  public boolean contains(long key) {
     if (sparse != null) {
       return sparse.contains(key);
     }
@@ -70,8 +70,13 @@ final class KeySet {
     return (page[bit >>> 6] & (1L << (bit & 63))) != 0;
   }
 
+  /** How many keys the set holds. */
+  public long size() {
+    return size;
+  }
+
   /** Whether the keys proved sparse and the set moved to Roaring. */
-  boolean isSparse() {
+  public boolean isSparse() {
     return sparse != null;
   }
 

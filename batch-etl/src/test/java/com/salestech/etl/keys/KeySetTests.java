@@ -1,4 +1,4 @@
-package com.salestech.etl.silver;
+package com.salestech.etl.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

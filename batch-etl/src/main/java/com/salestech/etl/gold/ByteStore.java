@@ -1,0 +1,56 @@
+package com.salestech.etl.gold;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.util.Utf8;
+
+/**
+ * Short UTF-8 strings (customer names) packed into 1 MiB chunks, addressed by an int: ten million
+ * names cost their bytes plus two, instead of ten million String objects.
+ */
+final class ByteStore {
+
+  private static final int CHUNK_BITS = 20;
+  private static final int CHUNK = 1 << CHUNK_BITS;
+  private static final int MAX_LENGTH = 0xFFFF;
+
+  private final List<byte[]> chunks = new ArrayList<>();
+  private byte[] current;
+  private int used = CHUNK;
+
+  /** Stores a string (cut at 65,535 bytes) and returns its address. */
+  int add(CharSequence text) {
+    byte[] bytes;
+    int length;
+    if (text instanceof Utf8 utf8) {
+      bytes = utf8.getBytes();
+      length = utf8.getByteLength();
+    } else {
+      bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+      length = bytes.length;
+    }
+    length = Math.min(length, MAX_LENGTH);
+    if (used + 2 + length > CHUNK) {
+      current = new byte[CHUNK];
+      chunks.add(current);
+      used = 0;
+    }
+    int address = ((chunks.size() - 1) << CHUNK_BITS) | used;
+    current[used] = (byte) (length >>> 8);
+    current[used + 1] = (byte) length;
+    System.arraycopy(bytes, 0, current, used + 2, length);
+    used += 2 + length;
+    if ((chunks.size() - 1) >= (1 << (31 - CHUNK_BITS))) {
+      throw new IllegalStateException("more than 2 GiB of names");
+    }
+    return address;
+  }
+
+  String get(int address) {
+    byte[] chunk = chunks.get(address >>> CHUNK_BITS);
+    int offset = address & (CHUNK - 1);
+    int length = ((chunk[offset] & 0xFF) << 8) | (chunk[offset + 1] & 0xFF);
+    return new String(chunk, offset + 2, length, StandardCharsets.UTF_8);
+  }
+}

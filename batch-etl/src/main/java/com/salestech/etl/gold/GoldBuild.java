@@ -1,0 +1,41 @@
+package com.salestech.etl.gold;
+
+import com.salestech.lake.table.DataFile;
+import com.salestech.model.Table;
+import com.salestech.model.avro.GoldTable;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one gold build wrote, kept in the job repository between building and publishing.
+ *
+ * @param files the data files of each table's new version
+ * @param receitaCents the revenue each table adds up to, in cents
+ * @param silverSales sales read from silver
+ * @param goldSales sales written to {@code wide_vendas}
+ * @param quarantined sales dropped (orphans)
+ * @param orphanPromotions promotion rows naming no sale of silver
+ * @param duplicateSales sales whose {@code id_venda} was seen before
+ * @param newestIngest newest export read, per silver table
+ */
+public record GoldBuild(
+    String runId,
+    Map<GoldTable, List<DataFile>> files,
+    Map<GoldTable, Long> receitaCents,
+    long silverSales,
+    long goldSales,
+    long quarantined,
+    Map<String, Long> quarantinedByReason,
+    long orphanPromotions,
+    long duplicateSales,
+    Map<Table, LocalDate> newestIngest) {
+
+  public long rows(GoldTable table) {
+    return files.get(table).stream().mapToLong(DataFile::rows).sum();
+  }
+
+  public long bytes(GoldTable table) {
+    return files.get(table).stream().mapToLong(DataFile::bytes).sum();
+  }
+}

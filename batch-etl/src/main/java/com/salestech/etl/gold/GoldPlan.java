@@ -1,0 +1,13 @@
+package com.salestech.etl.gold;
+
+import com.salestech.lake.table.CurrentPointer;
+import com.salestech.model.Table;
+import java.util.Map;
+
+/**
+ * The silver versions one {@code silver-to-gold} run reads, fixed when it starts and kept in the
+ * job repository, so a restart builds from exactly the same silver even if silver moved on.
+ *
+ * @param runId the run's id; also the version name of every gold table it publishes
+ */
+public record GoldPlan(String runId, Map<Table, CurrentPointer> silver) {}

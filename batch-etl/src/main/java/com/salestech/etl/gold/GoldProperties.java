@@ -1,0 +1,49 @@
+package com.salestech.etl.gold;
+
+import jakarta.validation.constraints.Min;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How {@code silver-to-gold} builds gold.
+ *
+ * @param keepVersions published versions kept per gold table
+ * @param rowGroupBytes Parquet row group of each open {@code wide_vendas} partition writer; one
+ *     writer per month is open at a time, so this bounds their memory
+ * @param rowsPerFile rows per {@code wide_vendas} file within a partition
+ * @param progressRows sales between two progress commits to the job repository
+ * @param freshnessMaxAge the freshness check flags a silver table whose newest export is older
+ * @param checks the action of each data-quality check, {@code warn} or {@code fail}, by name:
+ *     {@code row-count}, {@code revenue}, {@code unique-id-venda} (fail by default), {@code
+ *     freshness} (warn by default)
+ */
+@Validated
+@ConfigurationProperties("salestech.gold")
+public record GoldProperties(
+    @DefaultValue("5") @Min(1) int keepVersions,
+    @DefaultValue("8388608") @Min(1048576) int rowGroupBytes,
+    @DefaultValue("5000000") @Min(1) long rowsPerFile,
+    @DefaultValue("500000") @Min(1) long progressRows,
+    @DefaultValue("P2D") Duration freshnessMaxAge,
+    @DefaultValue Map<String, CheckAction> checks) {
+
+  /** What a failed check does. */
+  public enum CheckAction {
+    /** Reported; the run goes on and publishes. */
+    WARN,
+    /** Reported; the run publishes nothing and fails. */
+    FAIL;
+
+    public String code() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  public CheckAction action(String check, CheckAction byDefault) {
+    return checks.getOrDefault(check, byDefault);
+  }
+}

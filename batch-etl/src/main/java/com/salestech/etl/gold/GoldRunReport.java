@@ -1,0 +1,78 @@
+package com.salestech.etl.gold;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The report of one {@code silver-to-gold} run, written under {@code <gold
+ * root>/_reports/silver-to-gold/}.
+ *
+ * @param silver the silver version read, per table
+ * @param tables what each gold table's new version holds (published or not, see {@code status})
+ * @param orphanPromotions promotion rows naming no sale
+ * @param checks the data-quality checks and their outcome
+ */
+public record GoldRunReport(
+    String job,
+    String runId,
+    long executionId,
+    String status,
+    String exitCode,
+    Instant startedAt,
+    Instant finishedAt,
+    long durationMs,
+    Map<String, String> silver,
+    long silverSales,
+    long goldSales,
+    Map<String, Long> quarantinedByReason,
+    long orphanPromotions,
+    BigDecimal receita,
+    List<Table> tables,
+    List<QualityChecks.Result> checks) {
+
+  /** One gold table in the run. */
+  public record Table(String table, String version, long rows, int files, long bytes) {}
+
+  String summary() {
+    StringBuilder text = new StringBuilder();
+    text.append(
+        String.format(
+            Locale.ROOT,
+            "%s run %s %s in %.1f s: %d sales read, %d in gold, quarantined %s, %d promotion"
+                + " rows of no sale, receita R$ %s%n",
+            job,
+            runId,
+            exitCode,
+            durationMs / 1000.0,
+            silverSales,
+            goldSales,
+            quarantinedByReason,
+            orphanPromotions,
+            receita == null ? "-" : receita.toPlainString()));
+    for (Table t : tables) {
+      text.append(
+          String.format(
+              Locale.ROOT,
+              "  %-20s %10d rows %5d files %12d bytes  version %s%n",
+              t.table(),
+              t.rows(),
+              t.files(),
+              t.bytes(),
+              t.version()));
+    }
+    for (QualityChecks.Result check : checks) {
+      text.append(
+          String.format(
+              Locale.ROOT,
+              "  check %-16s %-7s (%s) %s%n",
+              check.check(),
+              check.status(),
+              check.action(),
+              check.detail()));
+    }
+    return text.toString().stripTrailing();
+  }
+}

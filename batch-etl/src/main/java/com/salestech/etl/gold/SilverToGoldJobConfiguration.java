@@ -1,0 +1,165 @@
+package com.salestech.etl.gold;
+
+import com.salestech.etl.report.RunReportWriter;
+import com.salestech.lake.parquet.ParquetLake;
+import com.salestech.lake.table.TableVersions;
+import com.salestech.model.avro.GoldTable;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The {@code silver-to-gold} job: plan (fix the silver versions), build (join and aggregate into a
+ * new version of every gold table), publish (quality checks, then the six pointers); a listener
+ * writes the run report.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(GoldProperties.class)
+class SilverToGoldJobConfiguration {
+
+  static final String JOB_NAME = "silver-to-gold";
+
+  @Bean
+  Step planGoldStep(
+      JobRepository jobRepository,
+      PlatformTransactionManager transactionManager,
+      TableVersions versions,
+      GoldState state) {
+    return new StepBuilder("plan-gold", jobRepository)
+        .tasklet(new GoldTasklets.Plan(versions, state), transactionManager)
+        .build();
+  }
+
+  @Bean
+  Step buildGoldStep(
+      JobRepository jobRepository,
+      PlatformTransactionManager transactionManager,
+      ParquetLake parquet,
+      TableVersions versions,
+      GoldState state,
+      GoldProperties settings) {
+    GoldTasklets.Build build = new GoldTasklets.Build(parquet, versions, state, settings);
+    return new StepBuilder("build-gold", jobRepository)
+        .tasklet(build, transactionManager)
+        .listener(build)
+        .build();
+  }
+
+  @Bean
+  Step publishGoldStep(
+      JobRepository jobRepository,
+      PlatformTransactionManager transactionManager,
+      TableVersions versions,
+      GoldState state,
+      GoldProperties settings,
+      Clock clock) {
+    return new StepBuilder("publish-gold", jobRepository)
+        .tasklet(new GoldTasklets.Publish(versions, state, settings, clock), transactionManager)
+        .build();
+  }
+
+  /** The time the freshness check compares exports with. */
+  @Bean
+  @ConditionalOnMissingBean
+  Clock clock() {
+    return Clock.systemDefaultZone();
+  }
+
+  @Bean
+  Job silverToGoldJob(
+      JobRepository jobRepository,
+      Step planGoldStep,
+      Step buildGoldStep,
+      Step publishGoldStep,
+      GoldState state,
+      RunReportWriter reportWriter) {
+    return new JobBuilder(JOB_NAME, jobRepository)
+        .listener(new ReportListener(state, reportWriter))
+        .start(planGoldStep)
+        .next(buildGoldStep)
+        .next(publishGoldStep)
+        .build();
+  }
+
+  /** Writes the run report when the job ends, however it ends. */
+  static final class ReportListener implements JobExecutionListener {
+
+    private final GoldState state;
+    private final RunReportWriter writer;
+
+    ReportListener(GoldState state, RunReportWriter writer) {
+      this.state = state;
+      this.writer = writer;
+    }
+
+    @Override
+    public void afterJob(JobExecution execution) {
+      var context = execution.getExecutionContext();
+      if (!context.containsKey("salestech.gold.plan")) {
+        return;
+      }
+      GoldPlan plan = state.plan(context);
+      GoldBuild build = state.build(context);
+      boolean published = execution.getStatus() == BatchStatus.COMPLETED;
+      Map<String, String> silver = new LinkedHashMap<>();
+      plan.silver().forEach((table, pointer) -> silver.put(table.tableName(), pointer.version()));
+      List<GoldRunReport.Table> tables = new ArrayList<>();
+      if (build != null) {
+        for (GoldTable table : GoldTable.values()) {
+          tables.add(
+              new GoldRunReport.Table(
+                  table.tableName(),
+                  published ? build.runId() : null,
+                  build.rows(table),
+                  build.files().get(table).size(),
+                  build.bytes(table)));
+        }
+      }
+      Instant started =
+          execution.getStartTime() == null
+              ? Instant.now()
+              : execution.getStartTime().atZone(ZoneId.systemDefault()).toInstant();
+      Instant finished = Instant.now();
+      GoldRunReport report =
+          new GoldRunReport(
+              JOB_NAME,
+              plan.runId(),
+              execution.getId(),
+              execution.getStatus().name(),
+              execution.getExitStatus().getExitCode(),
+              started,
+              finished,
+              Duration.between(started, finished).toMillis(),
+              silver,
+              build == null ? 0 : build.silverSales(),
+              build == null ? 0 : build.goldSales(),
+              build == null ? Map.of() : build.quarantinedByReason(),
+              build == null ? 0 : build.orphanPromotions(),
+              build == null
+                  ? null
+                  : BigDecimal.valueOf(build.receitaCents().get(GoldTable.WIDE_VENDAS), 2),
+              tables,
+              state.checks(context));
+      writer.write(JOB_NAME, plan.runId(), report, report.summary());
+    }
+  }
+}

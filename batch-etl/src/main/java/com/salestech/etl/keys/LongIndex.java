@@ -1,0 +1,101 @@
+package com.salestech.etl.keys;
+
+import java.util.Arrays;
+
+/**
+ * Finds the row of a key among keys loaded once: a direct table when the keys are dense (the
+ * sequential ids of the exports), a binary search over the sorted keys otherwise. Memory is a few
+ * bytes per key either way.
+ */
+public final class LongIndex {
+
+  private final long[] sorted;
+  private final long min;
+  private final int[] direct;
+
+  /** Indexes {@code keys[0..count)}, which must be sorted ascending and distinct. */
+  public LongIndex(long[] keys, int count) {
+    this.sorted = count == keys.length ? keys : Arrays.copyOf(keys, count);
+    this.min = count == 0 ? 0 : sorted[0];
+    long span = count == 0 ? 0 : sorted[count - 1] - min + 1;
+    if (count > 0 && span <= 2L * count + 1024 && span < Integer.MAX_VALUE) {
+      direct = new int[(int) span];
+      Arrays.fill(direct, -1);
+      for (int i = 0; i < count; i++) {
+        direct[(int) (sorted[i] - min)] = i;
+      }
+    } else {
+      direct = null;
+    }
+  }
+
+  /** The row of {@code key}, or -1. */
+  public int indexOf(long key) {
+    if (direct != null) {
+      long offset = key - min;
+      return offset < 0 || offset >= direct.length ? -1 : direct[(int) offset];
+    }
+    int i = Arrays.binarySearch(sorted, key);
+    return i < 0 ? -1 : i;
+  }
+
+  public int size() {
+    return sorted.length;
+  }
+
+  /**
+   * Sorts parallel arrays by {@code keys} in place: {@code rows} follows its key. An in-place
+   * quicksort, so ten million keys need no extra memory.
+   */
+  public static void sortByKey(long[] keys, int[] rows, int count) {
+    for (int i = 1; i < count; i++) {
+      if (keys[i - 1] > keys[i]) {
+        quicksort(keys, rows, 0, count - 1);
+        return;
+      }
+    }
+  }
+
+  private static void quicksort(long[] keys, int[] rows, int lo, int hi) {
+    while (lo < hi) {
+      if (hi - lo < 16) {
+        for (int i = lo + 1; i <= hi; i++) {
+          for (int j = i; j > lo && keys[j - 1] > keys[j]; j--) {
+            swap(keys, rows, j, j - 1);
+          }
+        }
+        return;
+      }
+      long pivot = keys[(lo + hi) >>> 1];
+      int i = lo;
+      int j = hi;
+      while (i <= j) {
+        while (keys[i] < pivot) {
+          i++;
+        }
+        while (keys[j] > pivot) {
+          j--;
+        }
+        if (i <= j) {
+          swap(keys, rows, i++, j--);
+        }
+      }
+      if (j - lo < hi - i) {
+        quicksort(keys, rows, lo, j);
+        lo = i;
+      } else {
+        quicksort(keys, rows, i, hi);
+        hi = j;
+      }
+    }
+  }
+
+  private static void swap(long[] keys, int[] rows, int a, int b) {
+    long k = keys[a];
+    keys[a] = keys[b];
+    keys[b] = k;
+    int r = rows[a];
+    rows[a] = rows[b];
+    rows[b] = r;
+  }
+}
