@@ -19,6 +19,7 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.support.TaskExecutorJobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.core.task.TaskExecutor;
@@ -127,11 +128,31 @@ public class JobRuns {
   }
 
   /**
-   * The last run when it did not complete. A run still marked as running is taken as crashed only
-   * when its heartbeat is older than {@code salestech.jobs.stale-after}; it is then marked failed
-   * so it can be restarted.
+   * Refuses to start while any job has a live run (they share the lake and the pipeline runs the
+   * others); a run still marked running whose heartbeat is older than {@code
+   * salestech.jobs.stale-after} is taken as crashed and marked failed, so it can be restarted.
    */
+  private void recoverOrRefuse() {
+    for (String name : jobs.keySet()) {
+      for (JobExecution running : repository.findRunningJobExecutions(name)) {
+        JobExecution loaded = repository.getJobExecution(running.getId());
+        LocalDateTime heartbeat = heartbeat(loaded);
+        if (heartbeat.isAfter(LocalDateTime.now().minus(properties.staleAfter()))) {
+          throw new JobAlreadyRunningException(name, loaded.getId(), heartbeat.toString());
+        }
+        log.warn(
+            "{} execution {} has had no heartbeat since {}: taking it as crashed",
+            name,
+            loaded.getId(),
+            heartbeat);
+        asyncOperator.recover(loaded);
+      }
+    }
+  }
+
+  /** The job's last run when it was cut short and should be finished rather than replanned. */
   private Optional<JobExecution> lastUnfinished(String jobName) {
+    recoverOrRefuse();
     JobInstance instance = repository.getLastJobInstance(jobName);
     if (instance == null) {
       return Optional.empty();
@@ -141,18 +162,6 @@ public class JobRuns {
       return Optional.empty();
     }
     BatchStatus status = last.getStatus();
-    if (status.isRunning()) {
-      LocalDateTime heartbeat = heartbeat(last);
-      if (heartbeat.isAfter(LocalDateTime.now().minus(properties.staleAfter()))) {
-        throw new JobAlreadyRunningException(jobName, last.getId(), heartbeat.toString());
-      }
-      log.warn(
-          "{} execution {} has had no heartbeat since {}: taking it as crashed",
-          jobName,
-          last.getId(),
-          heartbeat);
-      return Optional.of(asyncOperator.recover(last));
-    }
     if (status == BatchStatus.STOPPED
         || (status == BatchStatus.FAILED && !failedOnlyOnData(last))) {
       return Optional.of(last);
@@ -160,15 +169,35 @@ public class JobRuns {
     return Optional.empty();
   }
 
-  /** Whether every failed step failed on a reject limit, which a restart would only repeat. */
-  private static boolean failedOnlyOnData(JobExecution execution) {
-    List<String> failures =
+  /**
+   * Whether every failed step failed on refused data, which a restart would only repeat. A step
+   * that ran another job (the pipeline's) is judged by that job's last execution.
+   */
+  private boolean failedOnlyOnData(JobExecution execution) {
+    List<StepExecution> failed =
         execution.getStepExecutions().stream()
             .filter(s -> s.getStatus() == BatchStatus.FAILED)
-            .map(s -> s.getExitStatus().getExitDescription())
             .toList();
-    return !failures.isEmpty()
-        && failures.stream().allMatch(d -> d.contains(DataRejectedException.class.getName()));
+    if (failed.isEmpty()) {
+      return false;
+    }
+    for (StepExecution step : failed) {
+      String description = step.getExitStatus().getExitDescription();
+      if (description.contains(DataRejectedException.class.getName())) {
+        continue;
+      }
+      JobInstance child =
+          jobs.containsKey(step.getStepName())
+              ? repository.getLastJobInstance(step.getStepName())
+              : null;
+      JobExecution childRun = child == null ? null : repository.getLastJobExecution(child);
+      if (childRun == null
+          || childRun.getStatus() != BatchStatus.FAILED
+          || !failedOnlyOnData(repository.getJobExecution(childRun.getId()))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static LocalDateTime heartbeat(JobExecution execution) {

@@ -26,19 +26,23 @@ class JobSchedule implements SchedulingConfigurer {
 
   @Override
   public void configureTasks(ScheduledTaskRegistrar registrar) {
-    String cron = properties.bronzeToSilverCron();
-    if (cron == null || cron.isBlank() || cron.equals("-")) {
-      return;
-    }
-    log.info("bronze-to-silver is scheduled at cron '{}'", cron);
-    registrar.addCronTask(
-        () -> {
-          try {
-            jobRuns.start("bronze-to-silver", false, false);
-          } catch (RuntimeException e) {
-            log.error("Scheduled bronze-to-silver did not start: {}", e.getMessage());
-          }
-        },
-        cron);
+    properties
+        .schedules()
+        .forEach(
+            (job, cron) -> {
+              if (cron == null || cron.isBlank() || cron.equals("-")) {
+                return;
+              }
+              log.info("{} is scheduled at cron '{}'", job, cron);
+              registrar.addCronTask(
+                  () -> {
+                    try {
+                      jobRuns.start(job, false, false);
+                    } catch (RuntimeException e) {
+                      log.error("Scheduled {} did not start: {}", job, e.getMessage());
+                    }
+                  },
+                  cron);
+            });
   }
 }

@@ -1,0 +1,96 @@
+package com.salestech.etl.pipeline;
+
+import com.salestech.etl.catalog.CatalogProperties;
+import com.salestech.etl.catalog.CatalogRegistration;
+import com.salestech.etl.catalog.GlueCatalog;
+import com.salestech.lake.LakeStorage;
+import com.salestech.lake.table.TableVersions;
+import java.time.Clock;
+import java.util.Optional;
+import org.springframework.batch.core.configuration.support.MapJobRegistry;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.launch.support.TaskExecutorJobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SyncTaskExecutor;
+import org.springframework.transaction.PlatformTransactionManager;
+import software.amazon.awssdk.services.glue.GlueClient;
+
+/**
+ * The {@code daily-pipeline} job: {@code bronze-to-silver}, then {@code silver-to-gold}, then
+ * catalog registration, as one restartable job. Each of the first two runs as a job of its own
+ * (with the pipeline's parameters), so a restarted pipeline restarts the one that was cut short and
+ * skips what completed.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(CatalogProperties.class)
+class DailyPipelineJobConfiguration {
+
+  static final String JOB_NAME = "daily-pipeline";
+
+  @Bean
+  @ConditionalOnProperty(name = "salestech.catalog.type", havingValue = "glue")
+  GlueClient glueClient() {
+    return GlueClient.create();
+  }
+
+  @Bean
+  CatalogRegistration catalogRegistration(
+      TableVersions versions,
+      LakeStorage storage,
+      CatalogProperties settings,
+      Optional<GlueClient> glue,
+      Clock clock) {
+    return new CatalogRegistration(
+        versions,
+        storage,
+        settings,
+        glue.filter(g -> settings.glue()).map(GlueCatalog::new),
+        clock);
+  }
+
+  @Bean
+  Job dailyPipelineJob(
+      JobRepository jobRepository,
+      PlatformTransactionManager transactionManager,
+      @Qualifier("bronzeToSilverJob") Job bronzeToSilver,
+      @Qualifier("silverToGoldJob") Job silverToGold,
+      CatalogRegistration catalog)
+      throws Exception {
+    // The child jobs are started directly; an operator of its own avoids a cycle with the
+    // application's, which collects every Job bean, this one included.
+    TaskExecutorJobOperator operator = new TaskExecutorJobOperator();
+    operator.setJobRepository(jobRepository);
+    operator.setJobRegistry(new MapJobRegistry());
+    operator.setTaskExecutor(new SyncTaskExecutor());
+    operator.afterPropertiesSet();
+    Step silver =
+        new StepBuilder(bronzeToSilver.getName(), jobRepository)
+            .job(bronzeToSilver)
+            .operator(operator)
+            .build();
+    Step gold =
+        new StepBuilder(silverToGold.getName(), jobRepository)
+            .job(silverToGold)
+            .operator(operator)
+            .build();
+    Step register =
+        new StepBuilder("register-catalog", jobRepository)
+            .tasklet(
+                (contribution, context) -> {
+                  catalog.registerAll();
+                  return RepeatStatus.FINISHED;
+                },
+                transactionManager)
+            .build();
+    return new JobBuilder(JOB_NAME, jobRepository).start(silver).next(gold).next(register).build();
+  }
+}
