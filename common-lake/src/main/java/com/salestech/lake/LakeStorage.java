@@ -42,6 +42,9 @@ public interface LakeStorage {
 
   void delete(String bucket, Collection<String> keys);
 
+  /** Copies an object inside a bucket, server side: nothing passes through this process. */
+  void copy(String bucket, String fromKey, String toKey);
+
   /** Creates the bucket when it does not exist yet. */
   void ensureBucket(String bucket);
 }

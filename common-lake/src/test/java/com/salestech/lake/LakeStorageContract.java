@@ -65,7 +65,11 @@ abstract class LakeStorageContract {
     try (InputStream in = storage().open("sales-tech-brz", "t/a=2/y.txt", 2)) {
       assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("rld");
     }
-    storage().delete("sales-tech-brz", List.of("t/a=1/x.txt", "t/a=2/y.txt"));
+    storage().copy("sales-tech-brz", "t/a=1/x.txt", "t/a=3/x.txt");
+    assertThat(storage().readIfExists("sales-tech-brz", "t/a=3/x.txt"))
+        .hasValueSatisfying(
+            b -> assertThat(new String(b, StandardCharsets.UTF_8)).isEqualTo("hello"));
+    storage().delete("sales-tech-brz", List.of("t/a=1/x.txt", "t/a=2/y.txt", "t/a=3/x.txt"));
     assertThat(storage().list("sales-tech-brz", "t/")).isEmpty();
   }
 

@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -171,7 +172,7 @@ public class Cli {
       CurrentPointer now = versions.rollback(layer, table, version);
       out.printf(
           "%s %s: readers now see version %s (%d rows), was %s%n",
-          layer.name().toLowerCase(java.util.Locale.ROOT),
+          layer.name().toLowerCase(Locale.ROOT),
           table,
           now.version(),
           now.rows(),

@@ -18,6 +18,8 @@ import java.util.Map;
  * @param orphanPromotions promotion rows naming no sale of silver
  * @param duplicateSales sales whose {@code id_venda} was seen before
  * @param newestIngest newest export read, per silver table
+ * @param months each {@code wide_vendas} month: its fingerprint, its files, and whether they were
+ *     copied unchanged from the previous version instead of rebuilt
  */
 public record GoldBuild(
     String runId,
@@ -29,7 +31,25 @@ public record GoldBuild(
     Map<String, Long> quarantinedByReason,
     long orphanPromotions,
     long duplicateSales,
-    Map<Table, LocalDate> newestIngest) {
+    Map<Table, LocalDate> newestIngest,
+    Map<String, Month> months) {
+
+  /** A {@code wide_vendas} partition: the fingerprint of its rows and the files holding them. */
+  public record Month(long rows, long hash, List<DataFile> files, boolean copied) {}
+
+  public List<String> rebuiltMonths() {
+    return months.entrySet().stream()
+        .filter(e -> !e.getValue().copied())
+        .map(Map.Entry::getKey)
+        .toList();
+  }
+
+  public List<String> copiedMonths() {
+    return months.entrySet().stream()
+        .filter(e -> e.getValue().copied())
+        .map(Map.Entry::getKey)
+        .toList();
+  }
 
   public long rows(GoldTable table) {
     return files.get(table).stream().mapToLong(DataFile::rows).sum();

@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -33,6 +34,11 @@ import org.apache.parquet.hadoop.ParquetReader;
  * written to its month's {@code wide_vendas} partition, and added to the five aggregates, whose
  * sums are exact (cents in {@code long}). A sale whose store or product is missing goes to
  * quarantine. Work is done in slices ({@link #advance}) so progress can be committed between them.
+ *
+ * <p>Every month gets a fingerprint of its rows (their count and an order-independent sum of row
+ * hashes). A builder may be told to write only some months: an incremental run first builds
+ * fingerprints without writing, compares them with the previous version's, then writes only the
+ * months that changed and copies the others.
  */
 final class GoldBuilder implements AutoCloseable {
 
@@ -46,6 +52,9 @@ final class GoldBuilder implements AutoCloseable {
   private final String goldBucket;
   private final String silverBucket;
   private final Iterator<DataFile> vendasFiles;
+  private final boolean writes;
+  private final Set<Integer> monthsToWrite;
+  private final Map<Integer, long[]> fingerprints = new TreeMap<>();
 
   private final Schema wideSchema = GoldTable.WIDE_VENDAS.schema();
   private final GenericData.Record wide = new GenericData.Record(wideSchema);
@@ -92,7 +101,11 @@ final class GoldBuilder implements AutoCloseable {
       String runId,
       ParquetLake parquet,
       LakeLayout layout,
-      GoldProperties settings) {
+      GoldProperties settings,
+      boolean writes,
+      Set<Integer> monthsToWrite) {
+    this.writes = writes;
+    this.monthsToWrite = monthsToWrite;
     this.dims = dims;
     this.runId = runId;
     this.parquet = parquet;
@@ -195,8 +208,14 @@ final class GoldBuilder implements AutoCloseable {
     wide.put(15, paid == Dimensions.NO_DATE ? null : paid);
     wide.put(16, paid != Dimensions.NO_DATE);
     wide.put(17, paid == Dimensions.NO_DATE ? null : paid - day);
-    wide.put(18, sale.get("canal").toString());
-    write(month, wide);
+    String canal = sale.get("canal").toString();
+    wide.put(18, canal);
+    long[] fingerprint = fingerprints.computeIfAbsent(month, m -> new long[2]);
+    fingerprint[0]++;
+    fingerprint[1] += RowHash.of(wide);
+    if (writes && (monthsToWrite == null || monthsToWrite.contains(month))) {
+      write(month, wide);
+    }
 
     goldSales++;
     wideCents += cents;
@@ -259,6 +278,9 @@ final class GoldBuilder implements AutoCloseable {
 
   private void quarantine(GenericRecord sale, RejectReason reason, String column) {
     quarantinedByReason.merge(reason.code(), 1L, Long::sum);
+    if (!writes) {
+      return;
+    }
     if (quarantine == null) {
       quarantine =
           parquet.writer(
@@ -276,17 +298,34 @@ final class GoldBuilder implements AutoCloseable {
     quarantine.write(rejected);
   }
 
-  /** Closes every file and writes the aggregates; returns what was written. */
-  GoldBuild finish() {
+  /** Each month's fingerprint, {@code yyyy-MM} → {rows, hash}. */
+  Map<String, long[]> fingerprints() {
+    Map<String, long[]> named = new TreeMap<>();
+    fingerprints.forEach((month, fingerprint) -> named.put(monthName(month), fingerprint));
+    return named;
+  }
+
+  /** The month index of a {@code yyyy-MM} name. */
+  static int monthIndex(String name) {
+    return Integer.parseInt(name.substring(0, 4)) * 12 + Integer.parseInt(name.substring(5, 7)) - 1;
+  }
+
+  /**
+   * Closes every file and writes the aggregates; returns what was written. {@code copied} are the
+   * {@code wide_vendas} files of months taken unchanged from the previous version.
+   */
+  GoldBuild finish(Map<String, List<DataFile>> copied) {
     if (!done) {
       throw new IllegalStateException("gold is not fully built yet");
     }
     Map<GoldTable, List<DataFile>> files = new EnumMap<>(GoldTable.class);
-    List<DataFile> wideFiles = new ArrayList<>();
+    Map<String, List<DataFile>> byMonth = new TreeMap<>(copied);
     for (Partition partition : partitions.values()) {
       closeWriter(partition);
-      wideFiles.addAll(partition.files);
+      byMonth.put(partition.value.substring("mes_venda=".length()), partition.files);
     }
+    List<DataFile> wideFiles = new ArrayList<>();
+    byMonth.values().forEach(wideFiles::addAll);
     if (wideFiles.isEmpty()) {
       // No sale at all: one empty file, so readers see the schema.
       Partition empty = new Partition("mes_venda=" + monthName(0));
@@ -313,6 +352,17 @@ final class GoldBuilder implements AutoCloseable {
       quarantined = quarantine.rows();
       quarantine = null;
     }
+    Map<String, GoldBuild.Month> months = new TreeMap<>();
+    fingerprints()
+        .forEach(
+            (month, fingerprint) ->
+                months.put(
+                    month,
+                    new GoldBuild.Month(
+                        fingerprint[0],
+                        fingerprint[1],
+                        byMonth.getOrDefault(month, List.of()),
+                        copied.containsKey(month))));
     return new GoldBuild(
         runId,
         files,
@@ -323,7 +373,8 @@ final class GoldBuilder implements AutoCloseable {
         Map.copyOf(quarantinedByReason),
         dims.promotionRowCount - matchedPromotions,
         duplicateSales,
-        Map.copyOf(dims.newestIngest));
+        Map.copyOf(dims.newestIngest),
+        months);
   }
 
   private long writeStoreMonths(Map<GoldTable, List<DataFile>> files) {

@@ -9,5 +9,6 @@ import java.util.Map;
  * job repository, so a restart builds from exactly the same silver even if silver moved on.
  *
  * @param runId the run's id; also the version name of every gold table it publishes
+ * @param fullRefresh rebuild every month of {@code wide_vendas}, even those that did not change
  */
-public record GoldPlan(String runId, Map<Table, CurrentPointer> silver) {}
+public record GoldPlan(String runId, Map<Table, CurrentPointer> silver, boolean fullRefresh) {}

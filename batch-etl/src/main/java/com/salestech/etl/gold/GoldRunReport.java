@@ -13,6 +13,8 @@ import java.util.Map;
  * @param silver the silver version read, per table
  * @param tables what each gold table's new version holds (published or not, see {@code status})
  * @param orphanPromotions promotion rows naming no sale
+ * @param rebuiltMonths {@code wide_vendas} months written by this run
+ * @param copiedMonths months whose rows did not change, copied from the previous version
  * @param checks the data-quality checks and their outcome
  */
 public record GoldRunReport(
@@ -31,6 +33,8 @@ public record GoldRunReport(
     long orphanPromotions,
     BigDecimal receita,
     List<Table> tables,
+    List<String> rebuiltMonths,
+    List<String> copiedMonths,
     List<QualityChecks.Result> checks) {
 
   /** One gold table in the run. */
@@ -52,6 +56,13 @@ public record GoldRunReport(
             quarantinedByReason,
             orphanPromotions,
             receita == null ? "-" : receita.toPlainString()));
+    text.append(
+        String.format(
+            Locale.ROOT,
+            "  wide_vendas months: %d rebuilt %s, %d unchanged and copied%n",
+            rebuiltMonths.size(),
+            rebuiltMonths.size() <= 12 ? rebuiltMonths : "",
+            copiedMonths.size()));
     for (Table t : tables) {
       text.append(
           String.format(

@@ -3,6 +3,7 @@ package com.salestech.etl.gold;
 import com.salestech.etl.jobs.DataRejectedException;
 import com.salestech.lake.parquet.ParquetLake;
 import com.salestech.lake.table.CurrentPointer;
+import com.salestech.lake.table.DataFile;
 import com.salestech.lake.table.TableVersions;
 import com.salestech.model.Table;
 import com.salestech.model.avro.GoldTable;
@@ -10,8 +11,11 @@ import com.salestech.model.lake.Layer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.ExitStatus;
@@ -54,7 +58,9 @@ final class GoldTasklets {
             "silver vendas is not published yet: run bronze-to-silver first");
       }
       String runId = TableVersions.versionName(Instant.now(), job.getJobInstance().getInstanceId());
-      state.savePlan(job.getExecutionContext(), new GoldPlan(runId, silver));
+      boolean fullRefresh =
+          Boolean.parseBoolean(job.getJobParameters().getString("full-refresh", "false"));
+      state.savePlan(job.getExecutionContext(), new GoldPlan(runId, silver, fullRefresh));
       log.info(
           "silver-to-gold run {} reads silver {}",
           runId,
@@ -63,31 +69,62 @@ final class GoldTasklets {
     }
   }
 
-  /** Streams the sales through the joins in slices, then writes the aggregates. */
+  /**
+   * Streams the sales through the joins in slices, then writes the aggregates. With a previous
+   * version to compare with (and no full refresh), a first pass only fingerprints the months; the
+   * second writes the months that changed, and the others are copied from the previous version.
+   */
   static final class Build implements Tasklet, StepExecutionListener {
 
     private final ParquetLake parquet;
     private final TableVersions versions;
     private final GoldState state;
     private final GoldProperties settings;
-    private GoldBuilder builder;
+    private final GoldMonths months;
 
-    Build(ParquetLake parquet, TableVersions versions, GoldState state, GoldProperties settings) {
+    // One step execution at a time uses these; reset per execution.
+    private GoldPlan plan;
+    private Dimensions dims;
+    private GoldBuilder builder;
+    private boolean fingerprinting;
+    private long readBefore;
+    private Map<String, GoldBuild.Month> previous;
+    private final Map<String, List<DataFile>> copied = new TreeMap<>();
+
+    Build(
+        ParquetLake parquet,
+        TableVersions versions,
+        GoldState state,
+        GoldProperties settings,
+        GoldMonths months) {
       this.parquet = parquet;
       this.versions = versions;
       this.state = state;
       this.settings = settings;
+      this.months = months;
     }
 
     @Override
     public void beforeStep(StepExecution stepExecution) {
-      closeBuilder();
+      reset();
     }
 
     @Override
     public ExitStatus afterStep(StepExecution stepExecution) {
-      closeBuilder();
+      reset();
       return null;
+    }
+
+    private void reset() {
+      if (builder != null) {
+        builder.close();
+        builder = null;
+      }
+      plan = null;
+      dims = null;
+      previous = null;
+      copied.clear();
+      readBefore = 0;
     }
 
     @Override
@@ -96,34 +133,72 @@ final class GoldTasklets {
       StepExecution step = contribution.getStepExecution();
       ExecutionContext jobContext = step.getJobExecution().getExecutionContext();
       if (builder == null) {
-        GoldPlan plan = state.plan(jobContext);
-        String bucket = versions.layout().silver().bucket();
-        Dimensions dims = Dimensions.load(parquet, bucket, plan.silver());
-        builder =
-            new GoldBuilder(
-                dims,
-                plan.silver().get(Table.VENDAS),
-                plan.runId(),
-                parquet,
-                versions.layout(),
-                settings);
+        plan = state.plan(jobContext);
+        dims = Dimensions.load(parquet, versions.layout().silver().bucket(), plan.silver());
+        previous =
+            plan.fullRefresh()
+                ? null
+                : versions
+                    .current(Layer.GOLD, GoldTable.WIDE_VENDAS.tableName())
+                    .flatMap(months::read)
+                    .orElse(null);
+        fingerprinting = previous != null;
+        builder = newBuilder(!fingerprinting, null);
       }
       boolean done = builder.advance(settings.progressRows());
-      step.setReadCount(builder.progress());
+      step.setReadCount(readBefore + builder.progress());
       step.setWriteCount(builder.written());
       if (!done) {
         return RepeatStatus.CONTINUABLE;
       }
-      state.saveBuild(jobContext, builder.finish());
-      closeBuilder();
+      if (fingerprinting) {
+        Set<Integer> changed = compareWithPrevious(builder.fingerprints());
+        readBefore += builder.progress();
+        builder.close();
+        fingerprinting = false;
+        builder = newBuilder(true, changed);
+        return RepeatStatus.CONTINUABLE;
+      }
+      GoldBuild build = builder.finish(copied);
+      months.write(build);
+      state.saveBuild(jobContext, build);
+      log.info(
+          "gold {}: wide_vendas months rebuilt {}, copied unchanged {}",
+          build.runId(),
+          build.rebuiltMonths().size(),
+          build.copiedMonths().size());
+      reset();
       return RepeatStatus.FINISHED;
     }
 
-    private void closeBuilder() {
-      if (builder != null) {
-        builder.close();
-        builder = null;
+    private GoldBuilder newBuilder(boolean writes, Set<Integer> monthsToWrite) {
+      return new GoldBuilder(
+          dims,
+          plan.silver().get(Table.VENDAS),
+          plan.runId(),
+          parquet,
+          versions.layout(),
+          settings,
+          writes,
+          monthsToWrite);
+    }
+
+    /**
+     * The months whose rows differ from the previous version's; the files of the others are copied
+     * into the new version.
+     */
+    private Set<Integer> compareWithPrevious(Map<String, long[]> fingerprints) {
+      Set<Integer> changed = new HashSet<>();
+      for (Map.Entry<String, long[]> entry : fingerprints.entrySet()) {
+        GoldBuild.Month old = previous.get(entry.getKey());
+        long[] now = entry.getValue();
+        if (old == null || old.rows() != now[0] || old.hash() != now[1]) {
+          changed.add(GoldBuilder.monthIndex(entry.getKey()));
+        } else {
+          copied.put(entry.getKey(), months.copy(old.files(), plan.runId()));
+        }
       }
+      return changed;
     }
   }
 

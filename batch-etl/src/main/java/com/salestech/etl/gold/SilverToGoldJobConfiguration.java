@@ -56,8 +56,9 @@ class SilverToGoldJobConfiguration {
       ParquetLake parquet,
       TableVersions versions,
       GoldState state,
-      GoldProperties settings) {
-    GoldTasklets.Build build = new GoldTasklets.Build(parquet, versions, state, settings);
+      GoldProperties settings,
+      GoldMonths months) {
+    GoldTasklets.Build build = new GoldTasklets.Build(parquet, versions, state, settings, months);
     return new StepBuilder("build-gold", jobRepository)
         .tasklet(build, transactionManager)
         .listener(build)
@@ -158,6 +159,8 @@ class SilverToGoldJobConfiguration {
                   ? null
                   : BigDecimal.valueOf(build.receitaCents().get(GoldTable.WIDE_VENDAS), 2),
               tables,
+              build == null ? List.of() : build.rebuiltMonths(),
+              build == null ? List.of() : build.copiedMonths(),
               state.checks(context));
       writer.write(JOB_NAME, plan.runId(), report, report.summary());
     }

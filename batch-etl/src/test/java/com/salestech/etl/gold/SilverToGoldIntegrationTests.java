@@ -217,8 +217,12 @@ class SilverToGoldIntegrationTests {
 
   @Test
   @Order(3)
-  void aRerunPublishesANewVersionWithIdenticalContents() {
+  void aRerunPublishesANewVersionWithIdenticalContents() throws IOException {
     assertThat(cli.execute("run", "silver-to-gold")).isEqualTo(Cli.OK);
+    // nothing changed in silver: every month is copied, none rebuilt
+    JsonNode report = latestReport();
+    assertThat(report.get("rebuiltMonths")).isEmpty();
+    assertThat(report.get("copiedMonths")).hasSize(4);
     secondVersion = version("wide_vendas");
     assertThat(secondVersion).isNotEqualTo(firstVersion);
     for (GoldTable table : GoldTable.values()) {
@@ -239,5 +243,37 @@ class SilverToGoldIntegrationTests {
     assertThat(cli.execute("rollback", "wide_vendas", "20000101T000000Z-1")).isEqualTo(Cli.FAILED);
     assertThat(version("wide_vendas")).isEqualTo(secondVersion);
     assertThat(cli.execute("rollback", "vendas")).isEqualTo(Cli.FAILED);
+  }
+
+  @Test
+  @Order(5)
+  void aChangeInOneMonthRebuildsOnlyThatMonthAndRefreshesTheAggregates() throws IOException {
+    Path export = Files.createDirectories(DATA.resolve("late-july"));
+    Files.writeString(
+        export.resolve("caso_estudo_vendas.csv"),
+        "id;id_cliente;id_loja;id_produto;dt_venda\r\n11;3;1;2;30/07/2019\r\n",
+        java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(cli.execute("land", export.toString(), "--ingest-date", "2099-01-01"))
+        .isEqualTo(Cli.OK);
+    assertThat(cli.execute("run", "bronze-to-silver")).isEqualTo(Cli.OK);
+    assertThat(cli.execute("run", "silver-to-gold")).isEqualTo(Cli.OK);
+
+    JsonNode report = latestReport();
+    assertThat(report.get("rebuiltMonths"))
+        .extracting(JsonNode::asString)
+        .containsExactly("2019-07");
+    assertThat(report.get("copiedMonths"))
+        .extracting(JsonNode::asString)
+        .containsExactly("2019-02", "2019-03", "2020-03");
+    assertThat(rows("wide_vendas", "id_venda")).hasSize(8);
+    assertThat(rows("receita_loja_mes", "id_loja, mes"))
+        .contains("1|Recife|2019-07|2|2040.00")
+        .contains("1|Recife|2019-03|1|20.00");
+
+    // a full refresh rebuilds every month, with the same rows
+    List<String> before = rows("wide_vendas", "id_venda");
+    assertThat(cli.execute("run", "silver-to-gold", "--full-refresh")).isEqualTo(Cli.OK);
+    assertThat(latestReport().get("rebuiltMonths")).hasSize(4);
+    assertThat(rows("wide_vendas", "id_venda")).isEqualTo(before);
   }
 }

@@ -181,6 +181,21 @@ public final class S3LakeStorage implements LakeStorage {
   }
 
   @Override
+  public void copy(String bucket, String fromKey, String toKey) {
+    try {
+      s3.copyObject(
+          r ->
+              r.sourceBucket(bucket)
+                  .sourceKey(fromKey)
+                  .destinationBucket(bucket)
+                  .destinationKey(toKey));
+    } catch (SdkException e) {
+      throw new LakeStorageException(
+          "cannot copy " + where(bucket, fromKey) + " to " + where(bucket, toKey), e);
+    }
+  }
+
+  @Override
   public void ensureBucket(String bucket) {
     try {
       s3.headBucket(r -> r.bucket(bucket));

@@ -3,6 +3,7 @@ package com.salestech.model.lake;
 import com.salestech.model.Table;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -138,7 +139,8 @@ public record LakeLayout(LakeRoot bronze, LakeRoot silver, LakeRoot gold) {
 
   /** The Athena DDL rendered for a table, for review. */
   public String ddlKey(Layer layer, String table) {
-    return gold.key("_catalog/athena/" + layer.name().toLowerCase(java.util.Locale.ROOT) + "_" + table + ".sql");
+    return gold.key(
+        "_catalog/athena/" + layer.name().toLowerCase(Locale.ROOT) + "_" + table + ".sql");
   }
 
   public String reportKey(String job, String runId) {
