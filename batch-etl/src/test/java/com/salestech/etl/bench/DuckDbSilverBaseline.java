@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
  * de-duplicate → Parquet (ZSTD) on the same bronze files, with the contract's rules written in SQL.
  * Prints one line per table: {@code table silverRows quarantinedRows emptyRows}.
  *
- * <p>Usage: {@code DuckDbSilverBaseline <table>=<csv file>... --out <dir> [--threads n]}
+ * <p>Usage: {@code DuckDbSilverBaseline <table>=<csv file>... --out <dir> [--threads n] [--gold]};
+ * with {@code --gold} it goes on to build gold from its own silver: the whole pipeline in DuckDB.
  */
 public final class DuckDbSilverBaseline {
 
@@ -28,11 +29,14 @@ public final class DuckDbSilverBaseline {
 
   public static void main(String[] args) throws Exception {
     Path out = null;
+    boolean gold = false;
     int threads = Runtime.getRuntime().availableProcessors();
     List<String[]> inputs = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--out")) {
         out = Path.of(args[++i]);
+      } else if (args[i].equals("--gold")) {
+        gold = true;
       } else if (args[i].equals("--threads")) {
         threads = Integer.parseInt(args[++i]);
       } else {
@@ -49,6 +53,9 @@ public final class DuckDbSilverBaseline {
         long[] counts = silver(st, table, Path.of(input[1]), out);
         System.out.printf(
             Locale.ROOT, "%s %d %d %d%n", table.tableName(), counts[0], counts[1], counts[2]);
+      }
+      if (gold) {
+        System.out.println(DuckDbGoldBaseline.gold(st, DuckDbGoldBaseline.ownSilver(out), out));
       }
     }
   }
