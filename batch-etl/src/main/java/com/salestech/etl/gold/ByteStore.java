@@ -47,10 +47,12 @@ final class ByteStore {
     return address;
   }
 
-  String get(int address) {
+  /** Copies a stored string into {@code target}, reusing its buffer. */
+  void copyInto(int address, Utf8 target) {
     byte[] chunk = chunks.get(address >>> CHUNK_BITS);
     int offset = address & (CHUNK - 1);
     int length = ((chunk[offset] & 0xFF) << 8) | (chunk[offset + 1] & 0xFF);
-    return new String(chunk, offset + 2, length, StandardCharsets.UTF_8);
+    target.setByteLength(length);
+    System.arraycopy(chunk, offset + 2, target.getBytes(), 0, length);
   }
 }

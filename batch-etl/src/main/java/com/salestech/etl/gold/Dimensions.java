@@ -14,8 +14,11 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.util.Utf8;
 import org.apache.parquet.hadoop.ParquetReader;
 
 /**
@@ -27,9 +30,22 @@ final class Dimensions {
 
   static final int NO_DATE = Integer.MIN_VALUE;
 
-  record Store(int id, String cidade) {}
+  /** A store; its name also as UTF-8, ready for Parquet. */
+  record Store(int id, String cidade, Utf8 cidadeUtf8) {
+    Store(int id, String cidade) {
+      this(id, cidade, new Utf8(cidade));
+    }
+  }
 
-  record Product(int id, String produto, BigDecimal valor, long cents) {}
+  /** A product and its price, in reais and in cents; its name also as UTF-8. */
+  record Product(int id, String produto, BigDecimal valor, long cents, Utf8 produtoUtf8) {
+    Product(int id, String produto, BigDecimal valor, long cents) {
+      this(id, produto, valor, cents, new Utf8(produto));
+    }
+  }
+
+  private static final Utf8 MALE = new Utf8("M");
+  private static final Utf8 FEMALE = new Utf8("F");
 
   final Map<Integer, Store> stores = new HashMap<>();
   final Map<Integer, Product> products = new HashMap<>();
@@ -52,21 +68,27 @@ final class Dimensions {
   /** Newest {@code ingest_date} seen per silver table, for the freshness check. */
   final Map<Table, LocalDate> newestIngest = new EnumMap<>(Table.class);
 
+  /** Loads the dimensions; customers on a second thread while payments and promotions load. */
   static Dimensions load(ParquetLake parquet, String bucket, Map<Table, CurrentPointer> silver) {
     Dimensions d = new Dimensions();
     d.loadStores(parquet, bucket, silver.get(Table.LOJAS));
     d.loadProducts(parquet, bucket, silver.get(Table.PRODUTOS));
-    d.loadCustomers(parquet, bucket, silver.get(Table.CLIENTES));
+    CompletableFuture<Void> customers =
+        CompletableFuture.runAsync(
+            () -> d.loadCustomers(parquet, bucket, silver.get(Table.CLIENTES)));
     d.loadPayments(parquet, bucket, silver.get(Table.PAGAMENTOS));
     d.loadPromotions(parquet, bucket, silver.get(Table.VENDA_PROMOCAO));
+    try {
+      customers.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
     return d;
   }
 
-  void noteIngest(Table table, GenericRecord row) {
-    Object day = row.get("ingest_date");
-    if (day != null) {
-      LocalDate date = LocalDate.ofEpochDay(((Number) day).longValue());
-      newestIngest.merge(table, date, (a, b) -> a.isAfter(b) ? a : b);
+  private synchronized void noteIngest(Table table, int newestDay) {
+    if (newestDay != NO_DATE) {
+      newestIngest.merge(table, LocalDate.ofEpochDay(newestDay), (a, b) -> a.isAfter(b) ? a : b);
     }
   }
 
@@ -75,8 +97,8 @@ final class Dimensions {
         parquet,
         bucket,
         pointer,
+        Table.LOJAS,
         row -> {
-          noteIngest(Table.LOJAS, row);
           int id = (Integer) row.get("id");
           stores.put(id, new Store(id, row.get("cidade").toString()));
         });
@@ -87,8 +109,8 @@ final class Dimensions {
         parquet,
         bucket,
         pointer,
+        Table.PRODUTOS,
         row -> {
-          noteIngest(Table.PRODUTOS, row);
           int id = (Integer) row.get("id");
           BigDecimal valor = (BigDecimal) row.get("valor");
           products.put(
@@ -113,8 +135,8 @@ final class Dimensions {
         parquet,
         bucket,
         pointer,
+        Table.CLIENTES,
         row -> {
-          noteIngest(Table.CLIENTES, row);
           int i = count[0]++;
           ids[i] = (Long) row.get("id");
           rows[i] = i;
@@ -125,9 +147,10 @@ final class Dimensions {
           Object born = row.get("dt_nasc");
           dtNasc[i] = born == null ? NO_DATE : (Integer) born;
         });
-    LongIndex.sortByKey(ids, rows, count[0]);
+    // Silver keeps the export's order, ids ascending: then the permutation is the identity.
+    boolean moved = LongIndex.sortByKey(ids, rows, count[0]);
     customers = new LongIndex(ids, count[0]);
-    customerRow = rows;
+    customerRow = moved ? rows : null;
   }
 
   private void loadPayments(ParquetLake parquet, String bucket, CurrentPointer pointer) {
@@ -139,8 +162,8 @@ final class Dimensions {
         parquet,
         bucket,
         pointer,
+        Table.PAGAMENTOS,
         row -> {
-          noteIngest(Table.PAGAMENTOS, row);
           int i = count[0]++;
           sales[i] = (Long) row.get("id_venda");
           days[i] = (Integer) row.get("dt_pgto");
@@ -167,8 +190,8 @@ final class Dimensions {
         parquet,
         bucket,
         pointer,
+        Table.VENDA_PROMOCAO,
         row -> {
-          noteIngest(Table.VENDA_PROMOCAO, row);
           long sale = (Long) row.get("id_venda");
           promotionRowCount++;
           promotionRows.add(sale);
@@ -181,16 +204,30 @@ final class Dimensions {
   /** The customer's row, or -1 when the customer is missing from silver. */
   int customer(long id) {
     int i = customers.indexOf(id);
-    return i < 0 ? -1 : customerRow[i];
+    return i < 0 || customerRow == null ? i : customerRow[i];
   }
 
-  String nome(int customer) {
+  int customers() {
+    return customers.size();
+  }
+
+  /** The customer's name copied into {@code target}; false when the name is missing. */
+  boolean nome(int customer, Utf8 target) {
     int address = nameAddress[customer];
-    return address < 0 ? null : names.get(address);
+    if (address < 0) {
+      return false;
+    }
+    names.copyInto(address, target);
+    return true;
   }
 
-  String sexo(int customer) {
-    return sexo[customer] == 0 ? null : String.valueOf((char) sexo[customer]);
+  /** {@code 'M'}, {@code 'F'}, or 0 when missing. */
+  char sexo(int customer) {
+    return (char) sexo[customer];
+  }
+
+  static Utf8 sexoUtf8(char sexo) {
+    return sexo == 'M' ? MALE : sexo == 'F' ? FEMALE : null;
   }
 
   int dtNasc(int customer) {
@@ -203,19 +240,35 @@ final class Dimensions {
     return i < 0 ? NO_DATE : earliestPayment[i];
   }
 
-  static void read(
-      ParquetLake parquet, String bucket, CurrentPointer pointer, Consumer<GenericRecord> rows) {
+  /** Reads every row of a silver table, noting its newest {@code ingest_date}. */
+  private void read(
+      ParquetLake parquet,
+      String bucket,
+      CurrentPointer pointer,
+      Table table,
+      Consumer<GenericRecord> rows) {
     if (pointer == null) {
       return;
     }
+    int newest = NO_DATE;
     for (DataFile file : pointer.files()) {
       try (ParquetReader<GenericRecord> reader = parquet.reader(bucket, file.key(), file.bytes())) {
         for (GenericRecord row; (row = reader.read()) != null; ) {
+          Object day = row.get("ingest_date");
+          if (day != null) {
+            newest = Math.max(newest, (Integer) day);
+          }
           rows.accept(row);
         }
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read silver s3://" + bucket + "/" + file.key(), e);
       }
     }
+    noteIngest(table, newest);
+  }
+
+  /** Notes the newest sale export, read by the build. */
+  void noteSales(int newestDay) {
+    noteIngest(Table.VENDAS, newestDay);
   }
 }

@@ -5,7 +5,6 @@ import com.salestech.lake.parquet.LakeParquetWriter;
 import com.salestech.lake.parquet.ParquetLake;
 import com.salestech.lake.table.CurrentPointer;
 import com.salestech.lake.table.DataFile;
-import com.salestech.model.Table;
 import com.salestech.model.avro.GoldTable;
 import com.salestech.model.avro.SilverSchemas;
 import com.salestech.model.lake.LakeLayout;
@@ -15,7 +14,6 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -26,23 +24,31 @@ import java.util.TreeMap;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.util.Utf8;
 import org.apache.parquet.hadoop.ParquetReader;
 
 /**
- * Builds the six gold tables of DATA-CONTRACT §3 in one pass over the current silver sales: each
- * sale is joined in memory with its store, product, customer, earliest payment and promotion flag,
- * written to its month's {@code wide_vendas} partition, and added to the five aggregates, whose
- * sums are exact (cents in {@code long}). A sale whose store or product is missing goes to
- * quarantine. Work is done in slices ({@link #advance}) so progress can be committed between them.
+ * One worker's share of the gold tables of DATA-CONTRACT §3. Work is split by month: worker {@code
+ * w} of {@code n} owns the months {@code m} with {@code m mod n = w}. Each worker streams every
+ * silver sale, skips those of months it does not own, joins its own in memory with their store,
+ * product, customer, earliest payment and promotion flag, writes them to their month's {@code
+ * wide_vendas} partition, quarantines its orphans, and sums its months into the four monthly
+ * aggregates (exact: cents in {@code long}); the aggregates' groups are disjoint between workers,
+ * so each worker writes its own files of them. Worker 0, the leader, also looks at every sale for
+ * what spans months: the sale count, duplicate ids, promotions of no sale and the customer profile.
  *
- * <p>Every month gets a fingerprint of its rows (their count and an order-independent sum of row
- * hashes). A builder may be told to write only some months: an incremental run first builds
+ * <p>Every owned month gets a fingerprint of its rows (their count and an order-independent sum of
+ * row hashes). A builder may be told to write only some months: an incremental run first builds
  * fingerprints without writing, compares them with the previous version's, then writes only the
- * months that changed and copies the others.
+ * months that changed. Work is done in slices ({@link #advance}) so progress can be committed.
  */
 final class GoldBuilder implements AutoCloseable {
 
   static final String[] AGE_BANDS = {"<25", "25-34", "35-44", "45-54", "55-64", "65+", "unknown"};
+
+  /** Columns of (nearly) unique values: written without a dictionary. */
+  private static final Set<String> UNIQUE_COLUMNS =
+      Set.of("id_venda", "id_cliente", "nome_cliente");
 
   private final Dimensions dims;
   private final String runId;
@@ -52,45 +58,60 @@ final class GoldBuilder implements AutoCloseable {
   private final String goldBucket;
   private final String silverBucket;
   private final Iterator<DataFile> vendasFiles;
+  private final int worker;
+  private final int workers;
+  private final boolean leader;
   private final boolean writes;
   private final Set<Integer> monthsToWrite;
-  private final Map<Integer, long[]> fingerprints = new TreeMap<>();
 
   private final Schema wideSchema = GoldTable.WIDE_VENDAS.schema();
   private final GenericData.Record wide = new GenericData.Record(wideSchema);
   private final GenericData.Record rejected = new GenericData.Record(SilverSchemas.quarantine());
-  private final Map<Integer, Partition> partitions = new TreeMap<>();
+  private final Utf8 nome = new Utf8();
+  private final Map<Integer, Partition> partitions = new HashMap<>();
   private final Map<Integer, String> monthNames = new HashMap<>();
+  private final Map<Integer, long[]> fingerprints = new HashMap<>();
+  private Partition lastPartition;
+  private int lastMonth = Integer.MIN_VALUE;
+  private long[] lastFingerprint;
   private LakeParquetWriter quarantine;
 
-  private final Map<Long, long[]> byStoreMonth = new HashMap<>();
-  private final Map<Long, long[]> byProductMonth = new HashMap<>();
-  private final Map<Long, long[]> byPromotionMonth = new HashMap<>();
-  private final Map<Long, long[]> byPaidMonth = new HashMap<>();
-  private final Map<Long, long[]> byProfile = new HashMap<>();
-  private final Map<Long, KeySet> profileCustomers = new HashMap<>();
+  // The monthly aggregates of the owned months, as sums per group: {n, cents},
+  // {n, quantity, cents}, {n, cents}, {n, cents, days to payment, paid}.
+  private final LongKeyedSums byStoreMonth = new LongKeyedSums(2);
+  private final LongKeyedSums byProductMonth = new LongKeyedSums(3);
+  private final LongKeyedSums byPromotionMonth = new LongKeyedSums(2);
+  private final LongKeyedSums byPaidMonth = new LongKeyedSums(4);
+  // The leader's: the profile {n, cents}, and its distinct customers, a bit per known customer.
+  private final LongKeyedSums byProfile = new LongKeyedSums(2);
+  private final long[][] profileCustomers = new long[AGE_BANDS.length * 3][];
+  private final KeySet[] profileUnknownCustomers = new KeySet[AGE_BANDS.length * 3];
   private final KeySet saleIds = new KeySet();
 
   private ParquetReader<GenericRecord> reader;
   private String readingKey;
   private long rowInFile;
 
+  private long read;
   private long silverSales;
   private long goldSales;
   private long duplicateSales;
   private long matchedPromotions;
+  private long profileCents;
+  private int newestSale = Dimensions.NO_DATE;
   private long wideCents;
   private final Map<String, Long> quarantinedByReason = new TreeMap<>();
   private boolean done;
 
-  /** An open month of {@code wide_vendas}: its current file and the files it has finished. */
+  /** An owned month of {@code wide_vendas}: its current file and the files it has finished. */
   private static final class Partition {
+    final int month;
     final String value;
     final List<DataFile> files = new ArrayList<>();
     LakeParquetWriter writer;
-    long rows;
 
-    Partition(String value) {
+    Partition(int month, String value) {
+      this.month = month;
       this.value = value;
     }
   }
@@ -102,10 +123,10 @@ final class GoldBuilder implements AutoCloseable {
       ParquetLake parquet,
       LakeLayout layout,
       GoldProperties settings,
+      int worker,
+      int workers,
       boolean writes,
       Set<Integer> monthsToWrite) {
-    this.writes = writes;
-    this.monthsToWrite = monthsToWrite;
     this.dims = dims;
     this.runId = runId;
     this.parquet = parquet;
@@ -114,14 +135,21 @@ final class GoldBuilder implements AutoCloseable {
     this.goldBucket = layout.gold().bucket();
     this.silverBucket = layout.silver().bucket();
     this.vendasFiles = vendas.files().iterator();
+    this.worker = worker;
+    this.workers = workers;
+    this.leader = worker == 0;
+    this.writes = writes;
+    this.monthsToWrite = monthsToWrite;
     rejected.put("table_name", "vendas");
     rejected.put("run_id", runId);
   }
 
+  /** Sales read so far. */
   long progress() {
-    return silverSales;
+    return read;
   }
 
+  /** Sales written to {@code wide_vendas} so far. */
   long written() {
     return goldSales;
   }
@@ -130,10 +158,14 @@ final class GoldBuilder implements AutoCloseable {
     return done;
   }
 
+  boolean owns(int month) {
+    return Math.floorMod(month, workers) == worker;
+  }
+
   /** Processes about {@code rows} more sales; true once every sale is read. */
   boolean advance(long rows) throws IOException {
-    long target = silverSales + rows;
-    while (!done && silverSales < target) {
+    long target = read + rows;
+    while (!done && read < target) {
       if (reader == null) {
         if (!vendasFiles.hasNext()) {
           done = true;
@@ -151,55 +183,79 @@ final class GoldBuilder implements AutoCloseable {
         continue;
       }
       rowInFile++;
-      silverSales++;
-      dims.noteIngest(Table.VENDAS, sale);
+      read++;
       join(sale);
     }
     return done;
   }
 
   private void join(GenericRecord sale) {
+    int day = (Integer) sale.get("dt_venda");
+    int month = monthIndex(day);
+    boolean owned = owns(month);
+    if (!owned && !leader) {
+      return;
+    }
     long id = (Long) sale.get("id");
-    long customerId = (Long) sale.get("id_cliente");
     int storeId = (Integer) sale.get("id_loja");
     int productId = (Integer) sale.get("id_produto");
-    int day = (Integer) sale.get("dt_venda");
-    int quantity = (Integer) sale.get("quantidade");
-    if (dims.promotionRows.contains(id)) {
-      matchedPromotions++;
+    if (leader) {
+      silverSales++;
+      Object ingest = sale.get("ingest_date");
+      if (ingest != null) {
+        newestSale = Math.max(newestSale, (Integer) ingest);
+      }
+      if (dims.promotionRows.contains(id)) {
+        matchedPromotions++;
+      }
     }
     Dimensions.Store store = dims.stores.get(storeId);
     Dimensions.Product product = dims.products.get(productId);
-    if (store == null) {
-      quarantine(sale, RejectReason.ORPHAN_STORE, "id_loja");
+    if (store == null || product == null) {
+      if (owned) {
+        boolean noStore = store == null;
+        quarantine(
+            sale,
+            noStore ? RejectReason.ORPHAN_STORE : RejectReason.ORPHAN_PRODUCT,
+            noStore ? "id_loja" : "id_produto");
+      }
       return;
     }
-    if (product == null) {
-      quarantine(sale, RejectReason.ORPHAN_PRODUCT, "id_produto");
-      return;
-    }
-    if (!saleIds.add(id)) {
-      duplicateSales++;
-    }
+    long customerId = (Long) sale.get("id_cliente");
+    int quantity = (Integer) sale.get("quantidade");
     long cents = product.cents() * quantity;
-    int month = monthIndex(day);
-    boolean promoted = dims.promoted.contains(id);
-    int paid = dims.earliestPayment(id);
     int customer = dims.customer(customerId);
     int born = customer < 0 ? Dimensions.NO_DATE : dims.dtNasc(customer);
     Integer age = born == Dimensions.NO_DATE ? null : fullYears(born, day);
-    String sexo = customer < 0 ? null : dims.sexo(customer);
+    char sexo = customer < 0 ? 0 : dims.sexo(customer);
+    if (leader) {
+      if (!saleIds.add(id)) {
+        duplicateSales++;
+      }
+      int band = band(age);
+      int g = byProfile.group(key(band, sexo));
+      long[] sums = byProfile.sums();
+      sums[g]++;
+      sums[g + 1] += cents;
+      profileCents += cents;
+      countCustomer(band * 3 + (sexo == 'M' ? 1 : sexo == 'F' ? 2 : 0), customer, customerId);
+    }
+    if (!owned) {
+      return;
+    }
+    boolean promoted = dims.promoted.contains(id);
+    int paid = dims.earliestPayment(id);
 
     wide.put(0, id);
     wide.put(1, customerId);
-    wide.put(2, customer < 0 ? null : dims.nome(customer));
-    wide.put(3, sexo);
+    wide.put(2, customer >= 0 && dims.nome(customer, nome) ? nome : null);
+    wide.put(3, Dimensions.sexoUtf8(sexo));
     wide.put(4, born == Dimensions.NO_DATE ? null : born);
     wide.put(5, age);
     wide.put(6, storeId);
-    wide.put(7, store.cidade());
+    wide.put(7, store.cidadeUtf8());
     wide.put(8, productId);
-    wide.put(9, product.produto());
+    wide.put(9, product.produtoUtf8());
     wide.put(10, product.valor());
     wide.put(11, quantity);
     wide.put(12, BigDecimal.valueOf(cents, 2));
@@ -208,9 +264,8 @@ final class GoldBuilder implements AutoCloseable {
     wide.put(15, paid == Dimensions.NO_DATE ? null : paid);
     wide.put(16, paid != Dimensions.NO_DATE);
     wide.put(17, paid == Dimensions.NO_DATE ? null : paid - day);
-    String canal = sale.get("canal").toString();
-    wide.put(18, canal);
-    long[] fingerprint = fingerprints.computeIfAbsent(month, m -> new long[2]);
+    wide.put(18, sale.get("canal"));
+    long[] fingerprint = fingerprint(month);
     fingerprint[0]++;
     fingerprint[1] += RowHash.of(wide);
     if (writes && (monthsToWrite == null || monthsToWrite.contains(month))) {
@@ -219,30 +274,65 @@ final class GoldBuilder implements AutoCloseable {
 
     goldSales++;
     wideCents += cents;
-    add(byStoreMonth, key(storeId, month), 1, cents);
-    long[] product_ = byProductMonth.computeIfAbsent(key(productId, month), k -> new long[3]);
-    product_[0]++;
-    product_[1] += quantity;
-    product_[2] += cents;
-    add(byPromotionMonth, key(promoted ? 1 : 0, month), 1, cents);
-    long[] payment =
-        byPaidMonth.computeIfAbsent(
-            key(paid != Dimensions.NO_DATE ? 1 : 0, month), k -> new long[4]);
-    payment[0]++;
-    payment[1] += cents;
+    // group() may grow its table, so each sums array is fetched after it.
+    int g = byStoreMonth.group(key(storeId, month));
+    long[] sums = byStoreMonth.sums();
+    sums[g]++;
+    sums[g + 1] += cents;
+    g = byProductMonth.group(key(productId, month));
+    sums = byProductMonth.sums();
+    sums[g]++;
+    sums[g + 1] += quantity;
+    sums[g + 2] += cents;
+    g = byPromotionMonth.group(key(promoted ? 1 : 0, month));
+    sums = byPromotionMonth.sums();
+    sums[g]++;
+    sums[g + 1] += cents;
+    g = byPaidMonth.group(key(paid != Dimensions.NO_DATE ? 1 : 0, month));
+    sums = byPaidMonth.sums();
+    sums[g]++;
+    sums[g + 1] += cents;
     if (paid != Dimensions.NO_DATE) {
-      payment[2] += paid - day;
-      payment[3]++;
+      sums[g + 2] += paid - day;
+      sums[g + 3]++;
     }
-    long profile = key(band(age), sexo == null ? 0 : sexo.charAt(0));
-    add(byProfile, profile, 1, cents);
-    profileCustomers.computeIfAbsent(profile, k -> new KeySet()).add(customerId);
   }
 
-  private static void add(Map<Long, long[]> sums, long key, long n, long cents) {
-    long[] sum = sums.computeIfAbsent(key, k -> new long[2]);
-    sum[0] += n;
-    sum[1] += cents;
+  private long[] fingerprint(int month) {
+    if (month != lastMonth) {
+      lastFingerprint = fingerprints.computeIfAbsent(month, m -> new long[2]);
+      lastMonth = month;
+    }
+    return lastFingerprint;
+  }
+
+  private void countCustomer(int profile, int customer, long customerId) {
+    if (customer >= 0) {
+      long[] bits = profileCustomers[profile];
+      if (bits == null) {
+        bits = new long[(dims.customers() + 63) / 64];
+        profileCustomers[profile] = bits;
+      }
+      bits[customer >>> 6] |= 1L << (customer & 63);
+    } else {
+      if (profileUnknownCustomers[profile] == null) {
+        profileUnknownCustomers[profile] = new KeySet();
+      }
+      profileUnknownCustomers[profile].add(customerId);
+    }
+  }
+
+  private long distinctCustomers(int profile) {
+    long count = 0;
+    if (profileCustomers[profile] != null) {
+      for (long word : profileCustomers[profile]) {
+        count += Long.bitCount(word);
+      }
+    }
+    if (profileUnknownCustomers[profile] != null) {
+      count += profileUnknownCustomers[profile].size();
+    }
+    return count;
   }
 
   private static long key(int a, int b) {
@@ -250,8 +340,12 @@ final class GoldBuilder implements AutoCloseable {
   }
 
   private void write(int month, GenericRecord row) {
-    Partition partition =
-        partitions.computeIfAbsent(month, m -> new Partition("mes_venda=" + monthName(m)));
+    Partition partition = lastPartition;
+    if (partition == null || partition.month != month) {
+      partition =
+          partitions.computeIfAbsent(month, m -> new Partition(m, "mes_venda=" + monthName(m)));
+      lastPartition = partition;
+    }
     if (partition.writer == null || partition.writer.rows() >= settings.rowsPerFile()) {
       closeWriter(partition);
       String key =
@@ -261,10 +355,10 @@ final class GoldBuilder implements AutoCloseable {
               runId,
               partition.value,
               partition.files.size());
-      partition.writer = parquet.writer(goldBucket, key, wideSchema, settings.rowGroupBytes());
+      partition.writer =
+          parquet.writer(goldBucket, key, wideSchema, settings.rowGroupBytes(), UNIQUE_COLUMNS);
     }
     partition.writer.write(row);
-    partition.rows++;
   }
 
   private static void closeWriter(Partition partition) {
@@ -285,7 +379,7 @@ final class GoldBuilder implements AutoCloseable {
       quarantine =
           parquet.writer(
               goldBucket,
-              layout.goldQuarantineKey(GoldTable.WIDE_VENDAS.tableName(), runId, 0),
+              layout.goldQuarantineKey(GoldTable.WIDE_VENDAS.tableName(), runId, worker),
               SilverSchemas.quarantine());
     }
     rejected.put("source_key", readingKey);
@@ -298,7 +392,7 @@ final class GoldBuilder implements AutoCloseable {
     quarantine.write(rejected);
   }
 
-  /** Each month's fingerprint, {@code yyyy-MM} → {rows, hash}. */
+  /** Each owned month's fingerprint, {@code yyyy-MM} → {rows, hash}. */
   Map<String, long[]> fingerprints() {
     Map<String, long[]> named = new TreeMap<>();
     fingerprints.forEach((month, fingerprint) -> named.put(monthName(month), fingerprint));
@@ -311,46 +405,17 @@ final class GoldBuilder implements AutoCloseable {
   }
 
   /**
-   * Closes every file and writes the aggregates; returns what was written. {@code copied} are the
-   * {@code wide_vendas} files of months taken unchanged from the previous version.
+   * Closes every file and writes this worker's aggregate files; returns its share. {@code copied}
+   * are the {@code wide_vendas} files of owned months taken unchanged from the previous version.
    */
-  GoldBuild finish(Map<String, List<DataFile>> copied) {
+  GoldPart finish(Map<String, List<DataFile>> copied) {
     if (!done) {
       throw new IllegalStateException("gold is not fully built yet");
     }
-    Map<GoldTable, List<DataFile>> files = new EnumMap<>(GoldTable.class);
     Map<String, List<DataFile>> byMonth = new TreeMap<>(copied);
     for (Partition partition : partitions.values()) {
       closeWriter(partition);
-      byMonth.put(partition.value.substring("mes_venda=".length()), partition.files);
-    }
-    List<DataFile> wideFiles = new ArrayList<>();
-    byMonth.values().forEach(wideFiles::addAll);
-    if (wideFiles.isEmpty()) {
-      // No sale at all: one empty file, so readers see the schema.
-      Partition empty = new Partition("mes_venda=" + monthName(0));
-      empty.writer =
-          parquet.writer(
-              goldBucket,
-              layout.dataFileKey(
-                  Layer.GOLD, GoldTable.WIDE_VENDAS.tableName(), runId, empty.value, 0),
-              wideSchema);
-      closeWriter(empty);
-      wideFiles.addAll(empty.files);
-    }
-    files.put(GoldTable.WIDE_VENDAS, wideFiles);
-    Map<GoldTable, Long> receita = new EnumMap<>(GoldTable.class);
-    receita.put(GoldTable.WIDE_VENDAS, wideCents);
-    receita.put(GoldTable.RECEITA_LOJA_MES, writeStoreMonths(files));
-    receita.put(GoldTable.RECEITA_PRODUTO_MES, writeProductMonths(files));
-    receita.put(GoldTable.EFEITO_PROMOCAO, writePromotionMonths(files));
-    receita.put(GoldTable.STATUS_PAGAMENTO, writePaidMonths(files));
-    receita.put(GoldTable.PERFIL_CLIENTES, writeProfiles(files));
-    long quarantined = 0;
-    if (quarantine != null) {
-      quarantine.close();
-      quarantined = quarantine.rows();
-      quarantine = null;
+      byMonth.put(monthName(partition.month), partition.files);
     }
     Map<String, GoldBuild.Month> months = new TreeMap<>();
     fingerprints()
@@ -363,99 +428,121 @@ final class GoldBuilder implements AutoCloseable {
                         fingerprint[1],
                         byMonth.getOrDefault(month, List.of()),
                         copied.containsKey(month))));
-    return new GoldBuild(
-        runId,
-        files,
+    Map<GoldTable, DataFile> aggregates = new EnumMap<>(GoldTable.class);
+    Map<GoldTable, Long> receita = new EnumMap<>(GoldTable.class);
+    receita.put(GoldTable.WIDE_VENDAS, wideCents);
+    receita.put(GoldTable.RECEITA_LOJA_MES, writeStoreMonths(aggregates));
+    receita.put(GoldTable.RECEITA_PRODUTO_MES, writeProductMonths(aggregates));
+    receita.put(GoldTable.EFEITO_PROMOCAO, writePromotionMonths(aggregates));
+    receita.put(GoldTable.STATUS_PAGAMENTO, writePaidMonths(aggregates));
+    if (leader) {
+      receita.put(GoldTable.PERFIL_CLIENTES, writeProfiles(aggregates));
+      dims.noteSales(newestSale);
+    }
+    DataFile quarantined = null;
+    if (quarantine != null) {
+      quarantine.close();
+      quarantined = new DataFile(quarantine.key(), quarantine.rows(), quarantine.bytes());
+      quarantine = null;
+    }
+    return new GoldPart(
+        worker,
+        months,
+        aggregates,
         receita,
-        silverSales,
         goldSales,
         quarantined,
         Map.copyOf(quarantinedByReason),
-        dims.promotionRowCount - matchedPromotions,
-        duplicateSales,
-        Map.copyOf(dims.newestIngest),
-        months);
+        leader
+            ? new GoldPart.Leader(
+                silverSales,
+                duplicateSales,
+                dims.promotionRowCount - matchedPromotions,
+                profileCents,
+                Map.copyOf(dims.newestIngest))
+            : null);
   }
 
-  private long writeStoreMonths(Map<GoldTable, List<DataFile>> files) {
+  private long writeStoreMonths(Map<GoldTable, DataFile> files) {
     return writeAggregate(
         files,
         GoldTable.RECEITA_LOJA_MES,
         byStoreMonth,
-        (k, v, r) -> {
+        (k, v, i, r) -> {
           int store = (int) (k >>> 32);
           r.put("id_loja", store);
-          r.put("cidade", dims.stores.get(store).cidade());
-          r.put("mes", monthName((int) (long) k));
-          r.put("n_vendas", v[0]);
-          r.put("receita", BigDecimal.valueOf(v[1], 2));
-          return v[1];
+          r.put("cidade", dims.stores.get(store).cidadeUtf8());
+          r.put("mes", monthName((int) k));
+          r.put("n_vendas", v[i]);
+          r.put("receita", BigDecimal.valueOf(v[i + 1], 2));
+          return v[i + 1];
         });
   }
 
-  private long writeProductMonths(Map<GoldTable, List<DataFile>> files) {
+  private long writeProductMonths(Map<GoldTable, DataFile> files) {
     return writeAggregate(
         files,
         GoldTable.RECEITA_PRODUTO_MES,
         byProductMonth,
-        (k, v, r) -> {
+        (k, v, i, r) -> {
           int product = (int) (k >>> 32);
           r.put("id_produto", product);
-          r.put("produto", dims.products.get(product).produto());
-          r.put("mes", monthName((int) (long) k));
-          r.put("n_vendas", v[0]);
-          r.put("quantidade", v[1]);
-          r.put("receita", BigDecimal.valueOf(v[2], 2));
-          return v[2];
+          r.put("produto", dims.products.get(product).produtoUtf8());
+          r.put("mes", monthName((int) k));
+          r.put("n_vendas", v[i]);
+          r.put("quantidade", v[i + 1]);
+          r.put("receita", BigDecimal.valueOf(v[i + 2], 2));
+          return v[i + 2];
         });
   }
 
-  private long writePromotionMonths(Map<GoldTable, List<DataFile>> files) {
+  private long writePromotionMonths(Map<GoldTable, DataFile> files) {
     return writeAggregate(
         files,
         GoldTable.EFEITO_PROMOCAO,
         byPromotionMonth,
-        (k, v, r) -> {
+        (k, v, i, r) -> {
           r.put("promocao", (k >>> 32) == 1);
-          r.put("mes", monthName((int) (long) k));
-          r.put("n_vendas", v[0]);
-          r.put("receita", BigDecimal.valueOf(v[1], 2));
+          r.put("mes", monthName((int) k));
+          r.put("n_vendas", v[i]);
+          r.put("receita", BigDecimal.valueOf(v[i + 1], 2));
           r.put(
               "ticket_medio",
-              BigDecimal.valueOf(v[1], 2)
-                  .divide(BigDecimal.valueOf(v[0]), 2, RoundingMode.HALF_UP));
-          return v[1];
+              BigDecimal.valueOf(v[i + 1], 2)
+                  .divide(BigDecimal.valueOf(v[i]), 2, RoundingMode.HALF_UP));
+          return v[i + 1];
         });
   }
 
-  private long writePaidMonths(Map<GoldTable, List<DataFile>> files) {
+  private long writePaidMonths(Map<GoldTable, DataFile> files) {
     return writeAggregate(
         files,
         GoldTable.STATUS_PAGAMENTO,
         byPaidMonth,
-        (k, v, r) -> {
+        (k, v, i, r) -> {
           r.put("pago", (k >>> 32) == 1);
-          r.put("mes", monthName((int) (long) k));
-          r.put("n_vendas", v[0]);
-          r.put("receita", BigDecimal.valueOf(v[1], 2));
-          r.put("media_dias_para_pagamento", v[3] == 0 ? null : average(v[2], v[3], 2));
-          return v[1];
+          r.put("mes", monthName((int) k));
+          r.put("n_vendas", v[i]);
+          r.put("receita", BigDecimal.valueOf(v[i + 1], 2));
+          r.put("media_dias_para_pagamento", v[i + 3] == 0 ? null : average(v[i + 2], v[i + 3], 2));
+          return v[i + 1];
         });
   }
 
-  private long writeProfiles(Map<GoldTable, List<DataFile>> files) {
+  private long writeProfiles(Map<GoldTable, DataFile> files) {
     return writeAggregate(
         files,
         GoldTable.PERFIL_CLIENTES,
         byProfile,
-        (k, v, r) -> {
-          int sex = (int) (long) k;
-          r.put("faixa_etaria", AGE_BANDS[(int) (k >>> 32)]);
-          r.put("sexo", sex == 0 ? null : String.valueOf((char) sex));
-          r.put("n_clientes", profileCustomers.get(k).size());
-          r.put("n_vendas", v[0]);
-          r.put("receita", BigDecimal.valueOf(v[1], 2));
-          return v[1];
+        (k, v, i, r) -> {
+          int band = (int) (k >>> 32);
+          char sex = (char) (int) k;
+          r.put("faixa_etaria", AGE_BANDS[band]);
+          r.put("sexo", Dimensions.sexoUtf8(sex));
+          r.put("n_clientes", distinctCustomers(band * 3 + (sex == 'M' ? 1 : sex == 'F' ? 2 : 0)));
+          r.put("n_vendas", v[i]);
+          r.put("receita", BigDecimal.valueOf(v[i + 1], 2));
+          return v[i + 1];
         });
   }
 
@@ -465,27 +552,25 @@ final class GoldBuilder implements AutoCloseable {
   }
 
   private interface RowFiller {
-    /** Fills the row for one group; returns the group's revenue in cents. */
-    long fill(Long key, long[] values, GenericData.Record row);
+    /**
+     * Fills the row of the group {@code key}, whose sums start at {@code sums[at]}; returns the
+     * group's revenue in cents.
+     */
+    long fill(long key, long[] sums, int at, GenericData.Record row);
   }
 
   private long writeAggregate(
-      Map<GoldTable, List<DataFile>> files,
-      GoldTable table,
-      Map<Long, long[]> groups,
-      RowFiller filler) {
-    String key = layout.dataFileKey(Layer.GOLD, table.tableName(), runId, null, 0);
+      Map<GoldTable, DataFile> files, GoldTable table, LongKeyedSums groups, RowFiller filler) {
+    String key = layout.dataFileKey(Layer.GOLD, table.tableName(), runId, null, worker);
     GenericData.Record row = new GenericData.Record(table.schema());
     long cents = 0;
     try (LakeParquetWriter writer = parquet.writer(goldBucket, key, table.schema())) {
-      List<Long> keys = new ArrayList<>(groups.keySet());
-      keys.sort(Comparator.naturalOrder());
-      for (Long group : keys) {
-        cents += filler.fill(group, groups.get(group), row);
+      for (long group : groups.sortedKeys()) {
+        cents += filler.fill(group, groups.sums(), groups.existing(group), row);
         writer.write(row);
       }
       writer.close();
-      files.put(table, List.of(new DataFile(writer.key(), writer.rows(), writer.bytes())));
+      files.put(table, new DataFile(writer.key(), writer.rows(), writer.bytes()));
     }
     return cents;
   }

@@ -1,15 +1,18 @@
 package com.salestech.etl.gold;
 
 import com.salestech.lake.LakeStorage;
+import com.salestech.lake.parquet.ParquetLake;
 import com.salestech.lake.table.CurrentPointer;
 import com.salestech.lake.table.DataFile;
 import com.salestech.model.avro.GoldTable;
 import com.salestech.model.lake.LakeLayout;
 import com.salestech.model.lake.Layer;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,11 +28,13 @@ class GoldMonths {
       new TypeReference<>() {};
 
   private final LakeStorage storage;
+  private final ParquetLake parquet;
   private final LakeLayout layout;
   private final JsonMapper json = JsonMapper.builder().build();
 
-  GoldMonths(LakeStorage storage, LakeLayout layout) {
+  GoldMonths(LakeStorage storage, ParquetLake parquet, LakeLayout layout) {
     this.storage = storage;
+    this.parquet = parquet;
     this.layout = layout;
   }
 
@@ -51,6 +56,88 @@ class GoldMonths {
     return storage
         .readIfExists(layout.gold().bucket(), key(pointer.version()))
         .map(bytes -> json.readValue(bytes, MONTHS));
+  }
+
+  private String partKey(String version, int worker) {
+    return layout.versionPrefix(Layer.GOLD, GoldTable.WIDE_VENDAS.tableName(), version)
+        + "_parts/worker-"
+        + worker
+        + ".json";
+  }
+
+  /** Keeps a worker's share of the build until the run publishes. */
+  void writePart(String version, GoldPart part) {
+    storage.put(
+        layout.gold().bucket(),
+        partKey(version, part.worker()),
+        json.writeValueAsBytes(part),
+        "application/json");
+  }
+
+  /**
+   * Puts the workers' shares together into the build of the run's version, and records its months
+   * ({@code _months.json}) for the next run to compare with.
+   */
+  GoldBuild assemble(String version, int workers) {
+    List<GoldPart> parts = new ArrayList<>();
+    for (int worker = 0; worker < workers; worker++) {
+      String key = partKey(version, worker);
+      byte[] bytes =
+          storage
+              .readIfExists(layout.gold().bucket(), key)
+              .orElseThrow(() -> new IllegalStateException("gold worker share missing: " + key));
+      parts.add(json.readValue(bytes, GoldPart.class));
+    }
+    GoldPart.Leader leader =
+        parts.stream()
+            .map(GoldPart::leader)
+            .filter(java.util.Objects::nonNull)
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("no leader share in " + version));
+    Map<String, GoldBuild.Month> months = new TreeMap<>();
+    Map<GoldTable, List<DataFile>> files = new EnumMap<>(GoldTable.class);
+    Map<GoldTable, Long> receita = new EnumMap<>(GoldTable.class);
+    Map<String, Long> reasons = new TreeMap<>();
+    long goldSales = 0;
+    long quarantined = 0;
+    for (GoldPart part : parts) {
+      months.putAll(part.months());
+      part.aggregates()
+          .forEach((table, file) -> files.computeIfAbsent(table, t -> new ArrayList<>()).add(file));
+      part.receitaCents().forEach((table, cents) -> receita.merge(table, cents, Long::sum));
+      part.quarantinedByReason().forEach((reason, n) -> reasons.merge(reason, n, Long::sum));
+      goldSales += part.goldSales();
+      quarantined += part.quarantine() == null ? 0 : part.quarantine().rows();
+    }
+    List<DataFile> wide = new ArrayList<>();
+    months.values().forEach(m -> wide.addAll(m.files()));
+    if (wide.isEmpty()) {
+      // No sale at all: one empty file, so readers see the schema.
+      String key =
+          layout.dataFileKey(
+              Layer.GOLD, GoldTable.WIDE_VENDAS.tableName(), version, "mes_venda=0000-01", 0);
+      try (var writer =
+          parquet.writer(layout.gold().bucket(), key, GoldTable.WIDE_VENDAS.schema())) {
+        writer.close();
+        wide.add(new DataFile(key, 0, writer.bytes()));
+      }
+    }
+    files.put(GoldTable.WIDE_VENDAS, wide);
+    GoldBuild build =
+        new GoldBuild(
+            version,
+            files,
+            receita,
+            leader.silverSales(),
+            goldSales,
+            quarantined,
+            reasons,
+            leader.orphanPromotions(),
+            leader.duplicateSales(),
+            leader.newestIngest(),
+            months);
+    write(build);
+    return build;
   }
 
   /** Copies a month's files into another version, server side; returns the copies. */

@@ -16,6 +16,7 @@ import org.springframework.validation.annotation.Validated;
  *     writer per month is open at a time, so this bounds their memory
  * @param rowsPerFile rows per {@code wide_vendas} file within a partition
  * @param progressRows sales between two progress commits to the job repository
+ * @param workers workers sharing a build, each owning a share of the months
  * @param freshnessMaxAge the freshness check flags a silver table whose newest export is older
  * @param checks the action of each data-quality check, {@code warn} or {@code fail}, by name:
  *     {@code row-count}, {@code revenue}, {@code unique-id-venda} (fail by default), {@code
@@ -28,6 +29,7 @@ public record GoldProperties(
     @DefaultValue("8388608") @Min(1048576) int rowGroupBytes,
     @DefaultValue("5000000") @Min(1) long rowsPerFile,
     @DefaultValue("500000") @Min(1) long progressRows,
+    @DefaultValue("2") @Min(1) int workers,
     @DefaultValue("P2D") Duration freshnessMaxAge,
     @DefaultValue Map<String, CheckAction> checks) {
 

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.ExitStatus;
@@ -70,115 +71,134 @@ final class GoldTasklets {
   }
 
   /**
-   * Streams the sales through the joins in slices, then writes the aggregates. With a previous
-   * version to compare with (and no full refresh), a first pass only fingerprints the months; the
-   * second writes the months that changed, and the others are copied from the previous version.
+   * One worker of the build (a partition of the {@code build-gold} step): streams the sales through
+   * the joins in slices for the months it owns. With a previous version to compare with (and no
+   * full refresh), a first pass only fingerprints its months; the second writes the months that
+   * changed, and the others are copied from the previous version. Its share goes to the lake for
+   * the publish step. Workers run in parallel, each with its own state.
    */
   static final class Build implements Tasklet, StepExecutionListener {
+
+    static final String WORKER = "worker";
+    static final String WORKERS = "workers";
 
     private final ParquetLake parquet;
     private final TableVersions versions;
     private final GoldState state;
     private final GoldProperties settings;
     private final GoldMonths months;
+    private final GoldDimensionsCache dimensions;
+    private final Map<Long, Work> work = new ConcurrentHashMap<>();
 
-    // One step execution at a time uses these; reset per execution.
-    private GoldPlan plan;
-    private Dimensions dims;
-    private GoldBuilder builder;
-    private boolean fingerprinting;
-    private long readBefore;
-    private Map<String, GoldBuild.Month> previous;
-    private final Map<String, List<DataFile>> copied = new TreeMap<>();
+    /** One worker's state between slices. */
+    private static final class Work {
+      GoldPlan plan;
+      Dimensions dims;
+      GoldBuilder builder;
+      boolean fingerprinting;
+      long readBefore;
+      Map<String, GoldBuild.Month> previous;
+      final Map<String, List<DataFile>> copied = new TreeMap<>();
+    }
 
     Build(
         ParquetLake parquet,
         TableVersions versions,
         GoldState state,
         GoldProperties settings,
-        GoldMonths months) {
+        GoldMonths months,
+        GoldDimensionsCache dimensions) {
       this.parquet = parquet;
       this.versions = versions;
       this.state = state;
       this.settings = settings;
       this.months = months;
+      this.dimensions = dimensions;
     }
 
     @Override
     public void beforeStep(StepExecution stepExecution) {
-      reset();
+      end(stepExecution.getId());
     }
 
     @Override
     public ExitStatus afterStep(StepExecution stepExecution) {
-      reset();
+      end(stepExecution.getId());
       return null;
     }
 
-    private void reset() {
-      if (builder != null) {
-        builder.close();
-        builder = null;
+    private void end(long stepExecutionId) {
+      Work w = work.remove(stepExecutionId);
+      if (w != null) {
+        if (w.builder != null) {
+          w.builder.close();
+        }
+        if (w.dims != null) {
+          dimensions.release();
+        }
       }
-      plan = null;
-      dims = null;
-      previous = null;
-      copied.clear();
-      readBefore = 0;
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext)
         throws Exception {
       StepExecution step = contribution.getStepExecution();
-      ExecutionContext jobContext = step.getJobExecution().getExecutionContext();
-      if (builder == null) {
-        plan = state.plan(jobContext);
-        dims = Dimensions.load(parquet, versions.layout().silver().bucket(), plan.silver());
-        previous =
-            plan.fullRefresh()
+      ExecutionContext partition = step.getExecutionContext();
+      int worker = partition.getInt(WORKER);
+      int workers = partition.getInt(WORKERS);
+      Work w = work.computeIfAbsent(step.getId(), id -> new Work());
+      if (w.builder == null) {
+        w.plan = state.plan(step.getJobExecution().getExecutionContext());
+        w.dims = dimensions.acquire(w.plan);
+        w.previous =
+            w.plan.fullRefresh()
                 ? null
                 : versions
                     .current(Layer.GOLD, GoldTable.WIDE_VENDAS.tableName())
                     .flatMap(months::read)
                     .orElse(null);
-        fingerprinting = previous != null;
-        builder = newBuilder(!fingerprinting, null);
+        w.fingerprinting = w.previous != null;
+        w.builder = newBuilder(w, worker, workers, !w.fingerprinting, null);
       }
-      boolean done = builder.advance(settings.progressRows());
-      step.setReadCount(readBefore + builder.progress());
-      step.setWriteCount(builder.written());
+      boolean done = w.builder.advance(settings.progressRows());
+      step.setReadCount(w.readBefore + w.builder.progress());
+      step.setWriteCount(w.builder.written());
       if (!done) {
         return RepeatStatus.CONTINUABLE;
       }
-      if (fingerprinting) {
-        Set<Integer> changed = compareWithPrevious(builder.fingerprints());
-        readBefore += builder.progress();
-        builder.close();
-        fingerprinting = false;
-        builder = newBuilder(true, changed);
+      if (w.fingerprinting) {
+        Set<Integer> changed = compareWithPrevious(w, w.builder.fingerprints());
+        w.readBefore += w.builder.progress();
+        w.builder.close();
+        w.fingerprinting = false;
+        w.builder = newBuilder(w, worker, workers, true, changed);
         return RepeatStatus.CONTINUABLE;
       }
-      GoldBuild build = builder.finish(copied);
-      months.write(build);
-      state.saveBuild(jobContext, build);
+      GoldPart part = w.builder.finish(w.copied);
+      months.writePart(w.plan.runId(), part);
       log.info(
-          "gold {}: wide_vendas months rebuilt {}, copied unchanged {}",
-          build.runId(),
-          build.rebuiltMonths().size(),
-          build.copiedMonths().size());
-      reset();
+          "gold {} worker {}/{}: {} sales written, months rebuilt {}, copied {}",
+          w.plan.runId(),
+          worker + 1,
+          workers,
+          part.goldSales(),
+          part.months().values().stream().filter(m -> !m.copied()).count(),
+          part.months().values().stream().filter(GoldBuild.Month::copied).count());
+      end(step.getId());
       return RepeatStatus.FINISHED;
     }
 
-    private GoldBuilder newBuilder(boolean writes, Set<Integer> monthsToWrite) {
+    private GoldBuilder newBuilder(
+        Work w, int worker, int workers, boolean writes, Set<Integer> monthsToWrite) {
       return new GoldBuilder(
-          dims,
-          plan.silver().get(Table.VENDAS),
-          plan.runId(),
+          w.dims,
+          w.plan.silver().get(Table.VENDAS),
+          w.plan.runId(),
           parquet,
           versions.layout(),
           settings,
+          worker,
+          workers,
           writes,
           monthsToWrite);
     }
@@ -187,15 +207,15 @@ final class GoldTasklets {
      * The months whose rows differ from the previous version's; the files of the others are copied
      * into the new version.
      */
-    private Set<Integer> compareWithPrevious(Map<String, long[]> fingerprints) {
+    private Set<Integer> compareWithPrevious(Work w, Map<String, long[]> fingerprints) {
       Set<Integer> changed = new HashSet<>();
       for (Map.Entry<String, long[]> entry : fingerprints.entrySet()) {
-        GoldBuild.Month old = previous.get(entry.getKey());
+        GoldBuild.Month old = w.previous.get(entry.getKey());
         long[] now = entry.getValue();
         if (old == null || old.rows() != now[0] || old.hash() != now[1]) {
           changed.add(GoldBuilder.monthIndex(entry.getKey()));
         } else {
-          copied.put(entry.getKey(), months.copy(old.files(), plan.runId()));
+          w.copied.put(entry.getKey(), months.copy(old.files(), w.plan.runId()));
         }
       }
       return changed;
@@ -210,7 +230,15 @@ final class GoldTasklets {
     private final GoldProperties settings;
     private final Clock clock;
 
-    Publish(TableVersions versions, GoldState state, GoldProperties settings, Clock clock) {
+    private final GoldMonths months;
+
+    Publish(
+        TableVersions versions,
+        GoldState state,
+        GoldProperties settings,
+        GoldMonths months,
+        Clock clock) {
+      this.months = months;
       this.versions = versions;
       this.state = state;
       this.settings = settings;
@@ -221,7 +249,9 @@ final class GoldTasklets {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
       ExecutionContext jobContext =
           contribution.getStepExecution().getJobExecution().getExecutionContext();
-      GoldBuild build = state.build(jobContext);
+      GoldPlan plan = state.plan(jobContext);
+      GoldBuild build = months.assemble(plan.runId(), settings.workers());
+      state.saveBuild(jobContext, build);
       List<QualityChecks.Result> checks = QualityChecks.evaluate(build, settings, clock);
       state.saveChecks(jobContext, checks);
       List<QualityChecks.Result> blocking =

@@ -21,10 +21,13 @@ import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -57,12 +60,39 @@ class SilverToGoldJobConfiguration {
       TableVersions versions,
       GoldState state,
       GoldProperties settings,
-      GoldMonths months) {
-    GoldTasklets.Build build = new GoldTasklets.Build(parquet, versions, state, settings, months);
+      GoldMonths months,
+      GoldDimensionsCache dimensions) {
+    GoldTasklets.Build build =
+        new GoldTasklets.Build(parquet, versions, state, settings, months, dimensions);
+    Step worker =
+        new StepBuilder("build-gold-worker", jobRepository)
+            .tasklet(build, transactionManager)
+            .listener(build)
+            .build();
+    int workers = settings.workers();
     return new StepBuilder("build-gold", jobRepository)
-        .tasklet(build, transactionManager)
-        .listener(build)
+        .partitioner(
+            "build-gold-worker",
+            gridSize -> {
+              Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
+              for (int i = 0; i < workers; i++) {
+                ExecutionContext context = new ExecutionContext();
+                context.putInt(GoldTasklets.Build.WORKER, i);
+                context.putInt(GoldTasklets.Build.WORKERS, workers);
+                partitions.put("worker" + i, context);
+              }
+              return partitions;
+            })
+        .step(worker)
+        .gridSize(workers)
+        .taskExecutor(goldTaskExecutor(workers))
         .build();
+  }
+
+  private static TaskExecutor goldTaskExecutor(int workers) {
+    SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("gold-");
+    executor.setConcurrencyLimit(workers);
+    return executor;
   }
 
   @Bean
@@ -72,9 +102,11 @@ class SilverToGoldJobConfiguration {
       TableVersions versions,
       GoldState state,
       GoldProperties settings,
+      GoldMonths months,
       Clock clock) {
     return new StepBuilder("publish-gold", jobRepository)
-        .tasklet(new GoldTasklets.Publish(versions, state, settings, clock), transactionManager)
+        .tasklet(
+            new GoldTasklets.Publish(versions, state, settings, months, clock), transactionManager)
         .build();
   }
 

@@ -22,10 +22,15 @@ public final class KeySet {
   /** Fewer keys per page than this on average and the set moves to Roaring. */
   private static final int MIN_KEYS_PER_PAGE = 64;
 
+  /** Pages below this number sit in an array, the others in a map. */
+  private static final int ARRAY_PAGES = 1 << 20;
+
   private final Map<Long, long[]> pages = new HashMap<>();
+  private long[][] pageArray = new long[16][];
   private long lastPageNumber = -1;
   private long[] lastPage;
   private long size;
+  private long pageCount;
   private Roaring64Bitmap sparse;
 
   /** Adds a key; returns false when it was already there. */
@@ -33,9 +38,9 @@ public final class KeySet {
     long number = key >>> PAGE_BITS;
     if (sparse == null
         && number != lastPageNumber
-        && pages.size() >= MIN_PAGES_TO_JUDGE
-        && size < (long) pages.size() * MIN_KEYS_PER_PAGE
-        && !pages.containsKey(number)) {
+        && pageCount >= MIN_PAGES_TO_JUDGE
+        && size < pageCount * MIN_KEYS_PER_PAGE
+        && page(number, false) == null) {
       toSparse();
     }
     if (sparse != null) {
@@ -58,11 +63,21 @@ public final class KeySet {
     return true;
   }
 
+  /**
+   * Whether the set holds {@code key}. Reads only, so threads may share a set once it is filled;
+   * {@link #add} is for one thread.
+   */
   public boolean contains(long key) {
     if (sparse != null) {
       return sparse.contains(key);
     }
-    long[] page = page(key >>> PAGE_BITS, false);
+    long number = key >>> PAGE_BITS;
+    long[] page;
+    if (number < pageArray.length) {
+      page = pageArray[(int) number];
+    } else {
+      page = number < ARRAY_PAGES ? null : pages.get(number);
+    }
     if (page == null) {
       return false;
     }
@@ -84,13 +99,30 @@ public final class KeySet {
     if (number == lastPageNumber) {
       return lastPage;
     }
-    long[] page = pages.get(number);
-    if (page == null) {
-      if (!create) {
-        return null;
+    long[] page;
+    if (number < ARRAY_PAGES) {
+      if (number >= pageArray.length) {
+        pageArray =
+            java.util.Arrays.copyOf(
+                pageArray,
+                (int) Math.min(ARRAY_PAGES, Math.max(number + 1, pageArray.length * 2L)));
       }
-      page = new long[WORDS_PER_PAGE];
-      pages.put(number, page);
+      page = pageArray[(int) number];
+      if (page == null && create) {
+        page = new long[WORDS_PER_PAGE];
+        pageArray[(int) number] = page;
+        pageCount++;
+      }
+    } else {
+      page = pages.get(number);
+      if (page == null && create) {
+        page = new long[WORDS_PER_PAGE];
+        pages.put(number, page);
+        pageCount++;
+      }
+    }
+    if (page == null) {
+      return null;
     }
     lastPageNumber = number;
     lastPage = page;
@@ -99,17 +131,25 @@ public final class KeySet {
 
   private void toSparse() {
     sparse = new Roaring64Bitmap();
-    for (Map.Entry<Long, long[]> entry : pages.entrySet()) {
-      long base = entry.getKey() << PAGE_BITS;
-      long[] words = entry.getValue();
-      for (int w = 0; w < words.length; w++) {
-        for (long bits = words[w]; bits != 0; bits &= bits - 1) {
-          sparse.addLong(base + w * 64L + Long.numberOfTrailingZeros(bits));
-        }
-      }
+    for (int number = 0; number < pageArray.length; number++) {
+      addPage(number, pageArray[number]);
     }
+    pages.forEach(this::addPage);
     pages.clear();
+    pageArray = new long[0][];
     lastPage = null;
     lastPageNumber = -1;
+  }
+
+  private void addPage(long number, long[] words) {
+    if (words == null) {
+      return;
+    }
+    long base = number << PAGE_BITS;
+    for (int w = 0; w < words.length; w++) {
+      for (long bits = words[w]; bits != 0; bits &= bits - 1) {
+        sparse.addLong(base + w * 64L + Long.numberOfTrailingZeros(bits));
+      }
+    }
   }
 }

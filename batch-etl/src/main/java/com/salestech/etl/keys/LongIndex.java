@@ -12,20 +12,24 @@ public final class LongIndex {
   private final long[] sorted;
   private final long min;
   private final int[] direct;
+  private final int size;
 
   /** Indexes {@code keys[0..count)}, which must be sorted ascending and distinct. */
   public LongIndex(long[] keys, int count) {
-    this.sorted = count == keys.length ? keys : Arrays.copyOf(keys, count);
-    this.min = count == 0 ? 0 : sorted[0];
-    long span = count == 0 ? 0 : sorted[count - 1] - min + 1;
+    this.size = count;
+    this.min = count == 0 ? 0 : keys[0];
+    long span = count == 0 ? 0 : keys[count - 1] - min + 1;
     if (count > 0 && span <= 2L * count + 1024 && span < Integer.MAX_VALUE) {
+      // Dense: a table from key to row; the keys themselves are no longer needed.
       direct = new int[(int) span];
       Arrays.fill(direct, -1);
       for (int i = 0; i < count; i++) {
-        direct[(int) (sorted[i] - min)] = i;
+        direct[(int) (keys[i] - min)] = i;
       }
+      sorted = null;
     } else {
       direct = null;
+      sorted = count == keys.length ? keys : Arrays.copyOf(keys, count);
     }
   }
 
@@ -40,20 +44,21 @@ public final class LongIndex {
   }
 
   public int size() {
-    return sorted.length;
+    return size;
   }
 
   /**
    * Sorts parallel arrays by {@code keys} in place: {@code rows} follows its key. An in-place
-   * quicksort, so ten million keys need no extra memory.
+   * quicksort, so ten million keys need no extra memory. Returns whether anything moved.
    */
-  public static void sortByKey(long[] keys, int[] rows, int count) {
+  public static boolean sortByKey(long[] keys, int[] rows, int count) {
     for (int i = 1; i < count; i++) {
       if (keys[i - 1] > keys[i]) {
         quicksort(keys, rows, 0, count - 1);
-        return;
+        return true;
       }
     }
+    return false;
   }
 
   private static void quicksort(long[] keys, int[] rows, int lo, int hi) {

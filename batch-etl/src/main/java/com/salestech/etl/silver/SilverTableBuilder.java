@@ -26,6 +26,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -43,6 +44,9 @@ import org.apache.parquet.hadoop.ParquetReader;
  * Nothing is visible to readers until the caller publishes the returned files.
  */
 final class SilverTableBuilder implements AutoCloseable {
+
+  /** Columns of (nearly) unique values: written without a dictionary. */
+  private static final Set<String> UNIQUE_COLUMNS = Set.of("id", "id_venda", "id_cliente", "nome");
 
   private final Table table;
   private final List<BronzeFile> files;
@@ -278,7 +282,7 @@ final class SilverTableBuilder implements AutoCloseable {
   private void rollOutput() {
     closeOutput();
     String key = layout.dataFileKey(Layer.SILVER, table.tableName(), runId, null, dataFiles.size());
-    out = parquet.writer(bucket, key, schema);
+    out = parquet.writer(bucket, key, schema, ParquetLake.ROW_GROUP_BYTES, UNIQUE_COLUMNS);
   }
 
   private void closeOutput() {

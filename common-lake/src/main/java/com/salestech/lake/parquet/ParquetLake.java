@@ -6,6 +6,7 @@ import com.salestech.lake.LakeStorage;
 import com.salestech.lake.LakeStorageException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Set;
 import org.apache.avro.Conversions;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -51,9 +52,18 @@ public final class ParquetLake {
    * many writers open at once (one per partition) take smaller groups.
    */
   public LakeParquetWriter writer(String bucket, String key, Schema schema, int rowGroupBytes) {
+    return writer(bucket, key, schema, rowGroupBytes, Set.of());
+  }
+
+  /**
+   * A file whose {@code plainColumns} skip dictionary encoding: for columns of (nearly) unique
+   * values, such as keys, the dictionary only costs time before Parquet gives it up.
+   */
+  public LakeParquetWriter writer(
+      String bucket, String key, Schema schema, int rowGroupBytes, Set<String> plainColumns) {
     LakeOutputStream out = storage.create(bucket, key);
     try {
-      ParquetWriter<GenericRecord> writer =
+      var builder =
           AvroParquetWriter.<GenericRecord>builder(
                   new LakeOutputFile(out, "s3://" + bucket + "/" + key))
               .withSchema(schema)
@@ -61,8 +71,13 @@ public final class ParquetLake {
               .withConf(new PlainParquetConfiguration())
               .withCompressionCodec(CompressionCodecName.ZSTD)
               .withRowGroupSize((long) rowGroupBytes)
-              .withDictionaryEncoding(true)
-              .build();
+              .withDictionaryEncoding(true);
+      for (String column : plainColumns) {
+        if (schema.getField(column) != null) {
+          builder = builder.withDictionaryEncoding(column, false);
+        }
+      }
+      ParquetWriter<GenericRecord> writer = builder.build();
       return new LakeParquetWriter(writer, out, bucket, key);
     } catch (IOException e) {
       out.abort();

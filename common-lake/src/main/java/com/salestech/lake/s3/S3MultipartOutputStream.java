@@ -5,6 +5,7 @@ import com.salestech.lake.LakeStorageException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -13,15 +14,20 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 /**
  * Streams an object to S3: one buffered part at a time, a plain PUT when the object fits in one
- * part, a multipart upload otherwise. Memory is one part whatever the object's size. The object
- * appears only when the stream is closed; {@link #abort()} (or a failure) leaves nothing behind.
+ * part, a multipart upload otherwise. Memory is at most one part whatever the object's size, and no
+ * more than the object for a small one (the buffer grows as data comes), so many objects can be
+ * open at once. The object appears only when the stream is closed; {@link #abort()} (or a failure)
+ * leaves nothing behind.
  */
 final class S3MultipartOutputStream extends LakeOutputStream {
 
   private final S3Client s3;
   private final String bucket;
   private final String key;
-  private final byte[] part;
+  private static final int FIRST_BUFFER = 64 * 1024;
+
+  private final int partSize;
+  private byte[] part;
   private int filled;
   private long written;
   private String uploadId;
@@ -32,14 +38,15 @@ final class S3MultipartOutputStream extends LakeOutputStream {
     this.s3 = s3;
     this.bucket = bucket;
     this.key = key;
-    this.part = new byte[partSize];
+    this.partSize = partSize;
+    this.part = new byte[Math.min(partSize, FIRST_BUFFER)];
   }
 
   @Override
   public void write(int b) throws IOException {
     ensureOpen();
     if (filled == part.length) {
-      flushPart();
+      makeRoom();
     }
     part[filled++] = (byte) b;
     written++;
@@ -50,7 +57,7 @@ final class S3MultipartOutputStream extends LakeOutputStream {
     ensureOpen();
     while (len > 0) {
       if (filled == part.length) {
-        flushPart();
+        makeRoom();
       }
       int n = Math.min(len, part.length - filled);
       System.arraycopy(b, off, part, filled, n);
@@ -58,6 +65,15 @@ final class S3MultipartOutputStream extends LakeOutputStream {
       off += n;
       len -= n;
       written += n;
+    }
+  }
+
+  /** Grows the buffer up to a part, or uploads the full part. */
+  private void makeRoom() {
+    if (part.length < partSize) {
+      part = Arrays.copyOf(part, Math.min(partSize, part.length * 2));
+    } else {
+      flushPart();
     }
   }
 
