@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts the whole suite on this machine with embedded defaults and sample data:
-# builds the jars, generates and lands sample exports the first time, runs bronze-to-silver,
+# builds the jars, generates and lands sample exports the first time, runs the daily pipeline
+# (bronze-to-silver, silver-to-gold, catalog),
 # then serves batch-etl (8083), ingest-api (8081) and query-service (8082) until Ctrl-C.
 # Everything lives under $SALESTECH_DATA_DIR (default ./data); delete it to start over.
 set -euo pipefail
@@ -17,9 +18,10 @@ if [ ! -f "$SALESTECH_DATA_DIR/sample/.landed" ]; then
   "${etl[@]}" land "$SALESTECH_DATA_DIR/sample" > "$SALESTECH_DATA_DIR/logs/land.log"
   touch "$SALESTECH_DATA_DIR/sample/.landed"
 fi
-"${etl[@]}" run bronze-to-silver > "$SALESTECH_DATA_DIR/logs/bronze-to-silver.log" 2>&1 \
-  || echo "bronze-to-silver did not complete cleanly: see $SALESTECH_DATA_DIR/logs/bronze-to-silver.log"
-grep -A9 'bronze-to-silver run' "$SALESTECH_DATA_DIR/logs/bronze-to-silver.log" | tail -n +1 | cut -c1-160 || true
+"${etl[@]}" run daily-pipeline > "$SALESTECH_DATA_DIR/logs/daily-pipeline.log" 2>&1 \
+  || echo "daily-pipeline did not complete cleanly: see $SALESTECH_DATA_DIR/logs/daily-pipeline.log"
+grep -A9 -E '(bronze-to-silver|silver-to-gold) run' "$SALESTECH_DATA_DIR/logs/daily-pipeline.log" \
+  | grep -v ' INFO ' | cut -c1-160 || true
 
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null; wait' EXIT INT TERM
@@ -34,7 +36,7 @@ Sales Tech is running (logs in $SALESTECH_DATA_DIR/logs, lake in $SALESTECH_DATA
   ingest-api     http://localhost:8081
   query-service  http://localhost:8082
 Try:
-  curl -s -X POST -H 'X-API-Key: local-dev-api-key' http://localhost:8083/api/v1/jobs/bronze-to-silver/runs
+  curl -s -X POST -H 'X-API-Key: local-dev-api-key' http://localhost:8083/api/v1/jobs/daily-pipeline/runs
 Ctrl-C stops everything.
 MSG
 wait
