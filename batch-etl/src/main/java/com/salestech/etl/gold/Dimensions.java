@@ -63,7 +63,6 @@ final class Dimensions {
   final KeySet promotionRows = new KeySet();
   final KeySet promoted = new KeySet();
   long promotionRowCount;
-  long paymentRows;
 
   /** Newest {@code ingest_date} seen per silver table, for the freshness check. */
   final Map<Table, LocalDate> newestIngest = new EnumMap<>(Table.class);
@@ -76,8 +75,14 @@ final class Dimensions {
     CompletableFuture<Void> customers =
         CompletableFuture.runAsync(
             () -> d.loadCustomers(parquet, bucket, silver.get(Table.CLIENTES)));
-    d.loadPayments(parquet, bucket, silver.get(Table.PAGAMENTOS));
-    d.loadPromotions(parquet, bucket, silver.get(Table.VENDA_PROMOCAO));
+    try {
+      d.loadPayments(parquet, bucket, silver.get(Table.PAGAMENTOS));
+      d.loadPromotions(parquet, bucket, silver.get(Table.VENDA_PROMOCAO));
+    } catch (RuntimeException e) {
+      // Let the other load end before failing, so nothing keeps reading for a failed step.
+      customers.handle((ok, failure) -> null).join();
+      throw e;
+    }
     try {
       customers.join();
     } catch (CompletionException e) {
@@ -168,7 +173,6 @@ final class Dimensions {
           sales[i] = (Long) row.get("id_venda");
           days[i] = (Integer) row.get("dt_pgto");
         });
-    paymentRows = count[0];
     LongIndex.sortByKey(sales, days, count[0]);
     // Keep the earliest payment of each sale.
     int unique = 0;

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one gold build wrote, kept in the job repository between building and publishing.
+ * What one gold build wrote, put together from the workers' shares when the run publishes.
  *
  * @param files the data files of each table's new version
  * @param receitaCents the revenue each table adds up to, in cents

@@ -87,6 +87,7 @@ final class GoldBuilder implements AutoCloseable {
   private final long[][] profileCustomers = new long[AGE_BANDS.length * 3][];
   private final KeySet[] profileUnknownCustomers = new KeySet[AGE_BANDS.length * 3];
   private final KeySet saleIds = new KeySet();
+  private final KeySet matchedSales = new KeySet();
 
   private ParquetReader<GenericRecord> reader;
   private String readingKey;
@@ -97,7 +98,6 @@ final class GoldBuilder implements AutoCloseable {
   private long goldSales;
   private long duplicateSales;
   private long matchedPromotions;
-  private long profileCents;
   private int newestSale = Dimensions.NO_DATE;
   private long wideCents;
   private final Map<String, Long> quarantinedByReason = new TreeMap<>();
@@ -191,7 +191,7 @@ final class GoldBuilder implements AutoCloseable {
 
   private void join(GenericRecord sale) {
     int day = (Integer) sale.get("dt_venda");
-    int month = monthIndex(day);
+    int month = monthOfDay(day);
     boolean owned = owns(month);
     if (!owned && !leader) {
       return;
@@ -205,7 +205,7 @@ final class GoldBuilder implements AutoCloseable {
       if (ingest != null) {
         newestSale = Math.max(newestSale, (Integer) ingest);
       }
-      if (dims.promotionRows.contains(id)) {
+      if (dims.promotionRows.contains(id) && matchedSales.add(id)) {
         matchedPromotions++;
       }
     }
@@ -237,7 +237,6 @@ final class GoldBuilder implements AutoCloseable {
       long[] sums = byProfile.sums();
       sums[g]++;
       sums[g + 1] += cents;
-      profileCents += cents;
       countCustomer(band * 3 + (sexo == 'M' ? 1 : sexo == 'F' ? 2 : 0), customer, customerId);
     }
     if (!owned) {
@@ -400,7 +399,7 @@ final class GoldBuilder implements AutoCloseable {
   }
 
   /** The month index of a {@code yyyy-MM} name. */
-  static int monthIndex(String name) {
+  static int monthOfName(String name) {
     return Integer.parseInt(name.substring(0, 4)) * 12 + Integer.parseInt(name.substring(5, 7)) - 1;
   }
 
@@ -458,7 +457,6 @@ final class GoldBuilder implements AutoCloseable {
                 silverSales,
                 duplicateSales,
                 dims.promotionRowCount - matchedPromotions,
-                profileCents,
                 Map.copyOf(dims.newestIngest))
             : null);
   }
@@ -564,14 +562,18 @@ final class GoldBuilder implements AutoCloseable {
     String key = layout.dataFileKey(Layer.GOLD, table.tableName(), runId, null, worker);
     GenericData.Record row = new GenericData.Record(table.schema());
     long cents = 0;
-    try (LakeParquetWriter writer = parquet.writer(goldBucket, key, table.schema())) {
+    LakeParquetWriter writer = parquet.writer(goldBucket, key, table.schema());
+    try {
       for (long group : groups.sortedKeys()) {
         cents += filler.fill(group, groups.sums(), groups.existing(group), row);
         writer.write(row);
       }
       writer.close();
-      files.put(table, new DataFile(writer.key(), writer.rows(), writer.bytes()));
+    } catch (RuntimeException e) {
+      writer.abort();
+      throw e;
     }
+    files.put(table, new DataFile(writer.key(), writer.rows(), writer.bytes()));
     return cents;
   }
 
@@ -581,7 +583,7 @@ final class GoldBuilder implements AutoCloseable {
   }
 
   /** {@code year * 12 + month - 1} of an epoch day. */
-  static int monthIndex(int epochDay) {
+  static int monthOfDay(int epochDay) {
     int[] civil = civil(epochDay);
     return civil[0] * 12 + civil[1] - 1;
   }
@@ -618,7 +620,10 @@ final class GoldBuilder implements AutoCloseable {
     return new int[] {year, month, day};
   }
 
-  /** Drops everything not finished: no object of this run is stored by a failed build. */
+  /**
+   * Drops every file not finished. Files already finished stay under the run's version, which no
+   * reader sees; a restart overwrites them and a failed run's version is deleted.
+   */
   @Override
   public void close() {
     for (Partition partition : partitions.values()) {

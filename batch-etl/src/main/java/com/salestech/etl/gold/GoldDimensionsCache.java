@@ -41,8 +41,9 @@ class GoldDimensionsCache {
     return dims;
   }
 
-  synchronized void release() {
-    if (--users <= 0) {
+  /** Gives a run's dimensions back; the last holder lets them go. */
+  synchronized void release(Dimensions released) {
+    if (released == dims && --users <= 0) {
       dims = null;
       runId = null;
       users = 0;

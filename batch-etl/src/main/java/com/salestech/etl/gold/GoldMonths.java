@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.springframework.stereotype.Component;
-import tools.jackson.core.type.TypeReference;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -24,8 +24,15 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class GoldMonths {
 
-  private static final TypeReference<Map<String, GoldBuild.Month>> MONTHS =
-      new TypeReference<>() {};
+  /**
+   * What the fingerprints were computed over: the schema of the rows and the hash's version. A
+   * version written with another format is not compared with, every month is rebuilt.
+   */
+  static final String FORMAT =
+      "rowhash-1/" + Integer.toHexString(GoldTable.WIDE_VENDAS.schema().toString().hashCode());
+
+  /** The content of {@code _months.json}. */
+  record Manifest(String format, Map<String, GoldBuild.Month> months) {}
 
   private final LakeStorage storage;
   private final ParquetLake parquet;
@@ -47,15 +54,28 @@ class GoldMonths {
     storage.put(
         layout.gold().bucket(),
         key(build.runId()),
-        json.writeValueAsBytes(build.months()),
+        json.writeValueAsBytes(new Manifest(FORMAT, build.months())),
         "application/json");
   }
 
-  /** The months of a published version, or empty for a version written before they were kept. */
+  /**
+   * The months of a published version, or empty when there is nothing to compare with: a version
+   * without them, or whose fingerprints were computed another way.
+   */
   Optional<Map<String, GoldBuild.Month>> read(CurrentPointer pointer) {
     return storage
         .readIfExists(layout.gold().bucket(), key(pointer.version()))
-        .map(bytes -> json.readValue(bytes, MONTHS));
+        .flatMap(
+            bytes -> {
+              try {
+                Manifest manifest = json.readValue(bytes, Manifest.class);
+                return FORMAT.equals(manifest.format())
+                    ? Optional.ofNullable(manifest.months())
+                    : Optional.empty();
+              } catch (JacksonException e) {
+                return Optional.empty();
+              }
+            });
   }
 
   private String partKey(String version, int worker) {

@@ -28,12 +28,10 @@ public record GoldPart(
 
   /**
    * @param orphanPromotions promotion rows naming no sale of silver
-   * @param profileCents the revenue of {@code perfil_clientes}
    */
   public record Leader(
       long silverSales,
       long duplicateSales,
       long orphanPromotions,
-      long profileCents,
       Map<Table, LocalDate> newestIngest) {}
 }

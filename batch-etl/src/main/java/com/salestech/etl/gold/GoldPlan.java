@@ -10,5 +10,7 @@ import java.util.Map;
  *
  * @param runId the run's id; also the version name of every gold table it publishes
  * @param fullRefresh rebuild every month of {@code wide_vendas}, even those that did not change
+ * @param workers the workers sharing the build, fixed for the run and its restarts
  */
-public record GoldPlan(String runId, Map<Table, CurrentPointer> silver, boolean fullRefresh) {}
+public record GoldPlan(
+    String runId, Map<Table, CurrentPointer> silver, boolean fullRefresh, int workers) {}

@@ -12,8 +12,8 @@ import org.springframework.validation.annotation.Validated;
  * How {@code silver-to-gold} builds gold.
  *
  * @param keepVersions published versions kept per gold table
- * @param rowGroupBytes Parquet row group of each open {@code wide_vendas} partition writer; one
- *     writer per month is open at a time, so this bounds their memory
+ * @param rowGroupBytes Parquet row group of each open {@code wide_vendas} partition writer; each
+ *     worker keeps one writer open per month it owns, so memory is about months × this
  * @param rowsPerFile rows per {@code wide_vendas} file within a partition
  * @param progressRows sales between two progress commits to the job repository
  * @param workers workers sharing a build, each owning a share of the months

@@ -36,10 +36,14 @@ final class QualityChecks {
         result(
             "row-count",
             settings.action("row-count", CheckAction.FAIL),
-            build.silverSales() == build.goldSales() + build.quarantined(),
+            build.silverSales() == build.goldSales() + build.quarantined()
+                && build.rows(GoldTable.WIDE_VENDAS) == build.goldSales(),
             String.format(
-                "silver sales %d = gold sales %d + quarantined %d",
-                build.silverSales(), build.goldSales(), build.quarantined())));
+                "silver sales %d = gold sales %d + quarantined %d; wide_vendas files hold %d",
+                build.silverSales(),
+                build.goldSales(),
+                build.quarantined(),
+                build.rows(GoldTable.WIDE_VENDAS))));
     long wide = build.receitaCents().get(GoldTable.WIDE_VENDAS);
     List<String> mismatches = new ArrayList<>();
     for (Map.Entry<GoldTable, Long> entry : build.receitaCents().entrySet()) {

@@ -46,9 +46,10 @@ class SilverToGoldJobConfiguration {
       JobRepository jobRepository,
       PlatformTransactionManager transactionManager,
       TableVersions versions,
-      GoldState state) {
+      GoldState state,
+      GoldProperties settings) {
     return new StepBuilder("plan-gold", jobRepository)
-        .tasklet(new GoldTasklets.Plan(versions, state), transactionManager)
+        .tasklet(new GoldTasklets.Plan(versions, state, settings), transactionManager)
         .build();
   }
 

@@ -118,6 +118,9 @@ public class JobRuns {
           new JobParametersBuilder()
               .addLong("run.id", System.currentTimeMillis())
               .addString("full-refresh", String.valueOf(fullRefresh))
+              // A job run by the pipeline carries the pipeline's origin, so that only the
+              // pipeline resumes it.
+              .addString("origin", jobName)
               .toJobParameters();
       return operator.start(job, parameters);
     } catch (JobAlreadyRunningException e) {
@@ -159,6 +162,11 @@ public class JobRuns {
     }
     JobExecution last = repository.getLastJobExecution(instance);
     if (last == null) {
+      return Optional.empty();
+    }
+    String origin = last.getJobParameters().getString("origin");
+    if (origin != null && !origin.equals(jobName)) {
+      // a run of the pipeline's: the pipeline finishes it, not a start of this job alone
       return Optional.empty();
     }
     BatchStatus status = last.getStatus();
