@@ -83,8 +83,7 @@ class BronzeToSilverIntegrationTests {
         .containsEntry("sexo", "F")
         .containsEntry("dt_nasc", LocalDate.of(1975, 5, 2))
         .containsEntry("ingest_date", LocalDate.of(2026, 11, 1))
-        .containsEntry(
-            "source_key", "csv/clientes/ingest_date=2026-11-01/caso_estudo_clientes.csv");
+        .containsEntry("source_key", "csv/clientes/ingest_date=2026-11-01/clientes.csv");
     assertThat(clientes.get(1))
         .containsEntry("sexo", "M")
         .containsEntry("dt_nasc", LocalDate.of(1978, 4, 16));
