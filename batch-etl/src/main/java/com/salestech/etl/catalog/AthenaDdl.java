@@ -1,7 +1,6 @@
 package com.salestech.etl.catalog;
 
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Renders a {@link TableDefinition} as the Athena DDL that creates it, for review. */
@@ -47,9 +46,5 @@ public final class AthenaDdl {
                         ? ""
                         : " COMMENT '" + c.comment().replace("'", "''") + "'"))
         .collect(Collectors.joining(",\n"));
-  }
-
-  static String properties(Map<String, String> parameters) {
-    return parameters.toString();
   }
 }

@@ -1,10 +1,10 @@
 package com.salestech.etl.gold;
 
+import com.salestech.etl.jobs.ContextJson;
 import java.util.List;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Keeps a gold run's plan, build and check results in the job execution context, as JSON. */
 @Component
@@ -13,35 +13,33 @@ class GoldState {
   private static final String PLAN = "salestech.gold.plan";
   private static final String BUILD = "salestech.gold.build";
   private static final String CHECKS = "salestech.gold.checks";
-  private final JsonMapper json = JsonMapper.builder().build();
 
   void savePlan(ExecutionContext context, GoldPlan plan) {
-    context.putString(PLAN, json.writeValueAsString(plan));
+    ContextJson.put(context, PLAN, plan);
   }
 
   GoldPlan plan(ExecutionContext context) {
-    String text = context.getString(PLAN, null);
-    if (text == null) {
-      throw new IllegalStateException("the run has no plan: the plan step did not complete");
-    }
-    return json.readValue(text, GoldPlan.class);
+    return ContextJson.plan(context, PLAN, GoldPlan.class);
+  }
+
+  boolean hasPlan(ExecutionContext context) {
+    return context.containsKey(PLAN);
   }
 
   void saveBuild(ExecutionContext context, GoldBuild build) {
-    context.putString(BUILD, json.writeValueAsString(build));
+    ContextJson.put(context, BUILD, build);
   }
 
   GoldBuild build(ExecutionContext context) {
-    String text = context.getString(BUILD, null);
-    return text == null ? null : json.readValue(text, GoldBuild.class);
+    return ContextJson.get(context, BUILD, GoldBuild.class).orElse(null);
   }
 
   void saveChecks(ExecutionContext context, List<QualityChecks.Result> checks) {
-    context.putString(CHECKS, json.writeValueAsString(checks));
+    ContextJson.put(context, CHECKS, checks);
   }
 
   List<QualityChecks.Result> checks(ExecutionContext context) {
-    String text = context.getString(CHECKS, null);
-    return text == null ? List.of() : json.readValue(text, new TypeReference<>() {});
+    return ContextJson.get(context, CHECKS, new TypeReference<List<QualityChecks.Result>>() {})
+        .orElse(List.of());
   }
 }

@@ -69,14 +69,7 @@ final class QualityChecks {
             build.duplicateSales() + " id_venda seen more than once"));
     LocalDate oldestAllowed = LocalDate.now(clock).minusDays(settings.freshnessMaxAge().toDays());
     List<String> stale = new ArrayList<>();
-    for (Table table :
-        List.of(
-            Table.VENDAS,
-            Table.CLIENTES,
-            Table.LOJAS,
-            Table.PRODUTOS,
-            Table.PAGAMENTOS,
-            Table.VENDA_PROMOCAO)) {
+    for (Table table : Table.values()) {
       LocalDate newest = build.newestIngest().get(table);
       if (newest == null || newest.isBefore(oldestAllowed)) {
         stale.add(table.tableName() + " " + (newest == null ? "never" : newest));

@@ -148,7 +148,7 @@ class SilverToGoldJobConfiguration {
     @Override
     public void afterJob(JobExecution execution) {
       var context = execution.getExecutionContext();
-      if (!context.containsKey("salestech.gold.plan")) {
+      if (!state.hasPlan(context)) {
         return;
       }
       GoldPlan plan = state.plan(context);

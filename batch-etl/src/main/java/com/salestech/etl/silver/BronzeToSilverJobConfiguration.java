@@ -33,8 +33,8 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.TaskExecutor;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -62,8 +62,7 @@ class BronzeToSilverJobConfiguration {
       SilverPlans plans,
       SilverProperties settings,
       TableReports tableReports,
-      RunReportWriter reportWriter,
-      TaskExecutor silverTaskExecutor) {
+      RunReportWriter reportWriter) {
     Step plan =
         new StepBuilder("plan-silver", jobRepository)
             .tasklet(new PlanTasklet(storage, layout, bookmarks, plans), transactionManager)
@@ -81,7 +80,7 @@ class BronzeToSilverJobConfiguration {
     }
     Flow tables =
         new FlowBuilder<Flow>("silver-tables")
-            .split(silverTaskExecutor)
+            .split(silverTaskExecutor(settings))
             .add(tableFlows.toArray(Flow[]::new))
             .build();
     return new JobBuilder(JOB_NAME, jobRepository)
@@ -93,13 +92,13 @@ class BronzeToSilverJobConfiguration {
         .build();
   }
 
-  /** Builds {@code salestech.silver.parallelism} tables at a time. */
-  @Bean
-  ThreadPoolTaskExecutor silverTaskExecutor(SilverProperties settings) {
-    ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
-    executor.setCorePoolSize(settings.parallelism());
-    executor.setMaxPoolSize(settings.parallelism());
-    executor.setThreadNamePrefix("silver-");
+  /**
+   * Builds {@code salestech.silver.parallelism} tables at a time. Not a bean: an executor bean
+   * would become the application's default one.
+   */
+  private static TaskExecutor silverTaskExecutor(SilverProperties settings) {
+    SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("silver-");
+    executor.setConcurrencyLimit(settings.parallelism());
     return executor;
   }
 
@@ -144,7 +143,7 @@ class BronzeToSilverJobConfiguration {
 
     @Override
     public void afterJob(JobExecution execution) {
-      if (!execution.getExecutionContext().containsKey("salestech.silver.plan")) {
+      if (!plans.hasPlan(execution.getExecutionContext())) {
         return;
       }
       SilverPlan plan = plans.load(execution.getExecutionContext());
