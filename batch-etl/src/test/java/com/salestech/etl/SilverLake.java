@@ -60,13 +60,43 @@ public final class SilverLake {
             + orderBy);
   }
 
+  /** The gold snapshot readers see: {@code <gold root>/_snapshot.json}. */
+  public JsonNode snapshot() {
+    return json(lake.resolve("sales-tech-gld").resolve("_snapshot.json"));
+  }
+
+  /** The version of a gold table in the current snapshot. */
+  public String goldVersion(String table) {
+    return snapshot().get("tables").get(table).asString();
+  }
+
   /**
-   * Rows of a published gold table, partition columns (from the path) included, ordered by {@code
-   * orderBy}.
+   * The pointer of a gold table as a reader of the snapshot resolves it: the one its version kept
+   * of itself, never the per-table {@code _current.json}.
+   */
+  public JsonNode goldPointer(String table) {
+    return json(
+        lake.resolve("sales-tech-gld")
+            .resolve(table)
+            .resolve("v=" + goldVersion(table))
+            .resolve("_pointer.json"));
+  }
+
+  private static JsonNode json(Path file) {
+    try {
+      return JsonMapper.shared().readTree(Files.readString(file));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Rows of a gold table of the current snapshot, partition columns (from the path) included,
+   * ordered by {@code orderBy}.
    */
   public List<Map<String, Object>> gold(String table, String orderBy) {
     List<String> files = new ArrayList<>();
-    for (JsonNode f : pointer("sales-tech-gld", table).get("files")) {
+    for (JsonNode f : goldPointer(table).get("files")) {
       files.add("'" + lake.resolve("sales-tech-gld").resolve(f.get("key").asString()) + "'");
     }
     return query(

@@ -1,13 +1,16 @@
 package com.salestech.lake;
 
 import com.salestech.lake.embedded.EmbeddedS3Server;
+import com.salestech.lake.parquet.ParquetColumns;
 import com.salestech.lake.parquet.ParquetLake;
 import com.salestech.lake.s3.S3LakeStorage;
+import com.salestech.lake.table.GoldSnapshots;
 import com.salestech.lake.table.TableVersions;
 import com.salestech.model.lake.LakeLayout;
 import io.awspring.cloud.autoconfigure.s3.S3AutoConfiguration;
 import io.awspring.cloud.autoconfigure.s3.S3ClientCustomizer;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,8 +48,20 @@ public class LakeAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  TableVersions tableVersions(LakeStorage storage, LakeLayout layout) {
-    return new TableVersions(storage, layout);
+  TableVersions tableVersions(LakeStorage storage, LakeLayout layout, LakeProperties properties) {
+    return new TableVersions(storage, layout, Clock.systemUTC(), properties.retentionGrace());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  GoldSnapshots goldSnapshots(LakeStorage storage, TableVersions versions) {
+    return new GoldSnapshots(storage, versions);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  ParquetColumns parquetColumns(LakeStorage storage) {
+    return new ParquetColumns(storage);
   }
 
   @Bean

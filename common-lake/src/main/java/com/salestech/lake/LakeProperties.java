@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -17,6 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param silverRoot root of the silver layer
  * @param goldRoot root of the gold layer
  * @param embedded the local S3-compatible server started when no S3 endpoint is configured
+ * @param retentionGrace old-version cleanup never deletes a version (silver or gold) that was
+ *     current less than this long ago, so a reader that resolved it just before can finish
  */
 @Validated
 @ConfigurationProperties("salestech.lake")
@@ -24,7 +27,8 @@ public record LakeProperties(
     @DefaultValue(LakeLayout.DEFAULT_BRONZE) @Pattern(regexp = "s3://[^/]+/.*") String bronzeRoot,
     @DefaultValue(LakeLayout.DEFAULT_SILVER) @Pattern(regexp = "s3://[^/]+/.*") String silverRoot,
     @DefaultValue(LakeLayout.DEFAULT_GOLD) @Pattern(regexp = "s3://[^/]+/.*") String goldRoot,
-    @DefaultValue @Valid Embedded embedded) {
+    @DefaultValue @Valid Embedded embedded,
+    @DefaultValue("1h") Duration retentionGrace) {
 
   /**
    * The embedded S3 server.

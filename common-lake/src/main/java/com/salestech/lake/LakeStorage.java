@@ -32,6 +32,25 @@ public interface LakeStorage {
   /** A small object's bytes, or empty when it does not exist. */
   Optional<byte[]> readIfExists(String bucket, String key);
 
+  /** A small object's bytes with its ETag, or empty when it does not exist. */
+  Optional<Tagged> readTagged(String bucket, String key);
+
+  /**
+   * Writes a small object only if no object has the key ({@code If-None-Match: *}); returns the new
+   * ETag, or empty when an object was there first.
+   */
+  Optional<String> putIfAbsent(String bucket, String key, byte[] content, String contentType);
+
+  /**
+   * Replaces a small object only if it still has {@code etag} ({@code If-Match}); returns the new
+   * ETag, or empty when the object changed (or vanished) since it was read.
+   */
+  Optional<String> putIfMatch(
+      String bucket, String key, byte[] content, String contentType, String etag);
+
+  /** An object's content and the ETag it had when read. */
+  record Tagged(byte[] content, String etag) {}
+
   Optional<LakeObject> stat(String bucket, String key);
 
   /** Every object under a prefix, in key order. */

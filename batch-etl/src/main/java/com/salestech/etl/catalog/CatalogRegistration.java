@@ -2,6 +2,7 @@ package com.salestech.etl.catalog;
 
 import com.salestech.lake.LakeStorage;
 import com.salestech.lake.table.CurrentPointer;
+import com.salestech.lake.table.GoldSnapshots;
 import com.salestech.lake.table.TableVersions;
 import com.salestech.model.Table;
 import com.salestech.model.avro.GoldTable;
@@ -17,15 +18,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Registers every published silver and gold table: renders its Athena DDL into the lake ({@code
- * <gold root>/_catalog/athena/}) and, with {@code salestech.catalog.type=glue}, creates or updates
- * its Glue table at the published version.
+ * Registers every published silver table and the tables of the current gold snapshot: renders its
+ * Athena DDL into the lake ({@code <gold root>/_catalog/athena/}) and, with {@code
+ * salestech.catalog.type=glue}, creates or updates its Glue table at the published version.
  */
 public final class CatalogRegistration {
 
   private static final Logger log = LoggerFactory.getLogger(CatalogRegistration.class);
 
   private final TableVersions versions;
+  private final GoldSnapshots snapshots;
   private final LakeStorage storage;
   private final CatalogProperties settings;
   private final Optional<GlueCatalog> glue;
@@ -33,11 +35,13 @@ public final class CatalogRegistration {
 
   public CatalogRegistration(
       TableVersions versions,
+      GoldSnapshots snapshots,
       LakeStorage storage,
       CatalogProperties settings,
       Optional<GlueCatalog> glue,
       Clock clock) {
     this.versions = versions;
+    this.snapshots = snapshots;
     this.storage = storage;
     this.settings = settings;
     this.glue = glue;
@@ -54,11 +58,16 @@ public final class CatalogRegistration {
           .current(Layer.SILVER, table.tableName())
           .ifPresent(p -> definitions.add(define(Layer.SILVER, p, layout, lastMonth)));
     }
-    for (GoldTable table : GoldTable.values()) {
-      versions
-          .current(Layer.GOLD, table.tableName())
-          .ifPresent(p -> definitions.add(define(Layer.GOLD, p, layout, lastMonth)));
-    }
+    // Gold is registered as one snapshot: every table at the version its run published.
+    snapshots
+        .resolve()
+        .ifPresent(
+            gold -> {
+              for (GoldTable table : GoldTable.values()) {
+                gold.table(table.tableName())
+                    .ifPresent(p -> definitions.add(define(Layer.GOLD, p, layout, lastMonth)));
+              }
+            });
     for (TableDefinition definition : definitions) {
       Layer layer =
           definition.database().equals(settings.goldDatabase()) ? Layer.GOLD : Layer.SILVER;

@@ -3,6 +3,8 @@ package com.salestech.etl.cli;
 import com.salestech.etl.jobs.JobRuns;
 import com.salestech.etl.landing.CsvLander;
 import com.salestech.lake.table.CurrentPointer;
+import com.salestech.lake.table.GoldSnapshot;
+import com.salestech.lake.table.GoldSnapshots;
 import com.salestech.lake.table.TableVersions;
 import com.salestech.model.Table;
 import com.salestech.model.avro.GoldTable;
@@ -40,8 +42,9 @@ public class Cli {
         run <job> [--full-refresh] [--new-run]   run a job to its end (jobs: %s)
         land <dir-or-file>... [--table T] [--ingest-date YYYY-MM-DD]
                                                  land local CSV exports in bronze
-        rollback <table> [<version>]             point a gold (or silver) table back at an
-                                                 earlier published version (default: the previous)
+        rollback gold [<run>]                    point readers of gold back at an earlier
+                                                 snapshot, every table at once (default: the previous)
+        rollback <silver table> [<version>]      point a silver table back at an earlier version
         generate --sales N --out DIR [--seed S] [--dirt-rate R]
                                                  write sample exports
         (no command)                             start the server: jobs API and schedule
@@ -50,12 +53,14 @@ public class Cli {
   private final JobRuns jobRuns;
   private final CsvLander lander;
   private final TableVersions versions;
+  private final GoldSnapshots snapshots;
   private final PrintStream out;
 
-  Cli(JobRuns jobRuns, CsvLander lander, TableVersions versions) {
+  Cli(JobRuns jobRuns, CsvLander lander, TableVersions versions, GoldSnapshots snapshots) {
     this.jobRuns = jobRuns;
     this.lander = lander;
     this.versions = versions;
+    this.snapshots = snapshots;
     this.out = System.out;
   }
 
@@ -158,15 +163,18 @@ public class Cli {
       return usage("rollback takes a table and, optionally, a version");
     }
     String table = positional.get(1);
-    Layer layer;
+    String version = positional.size() == 3 ? positional.get(2) : null;
+    if (table.equals("gold")) {
+      return rollbackGold(version);
+    }
     if (GoldTable.fromName(table).isPresent()) {
-      layer = Layer.GOLD;
-    } else if (Table.fromName(table).isPresent()) {
-      layer = Layer.SILVER;
-    } else {
+      return usage(
+          "gold rolls back as one snapshot, all its tables together: rollback gold [<run>]");
+    }
+    Layer layer = Layer.SILVER;
+    if (Table.fromName(table).isEmpty()) {
       return usage("unknown table " + table);
     }
-    String version = positional.size() == 3 ? positional.get(2) : null;
     try {
       CurrentPointer before = versions.current(layer, table).orElse(null);
       CurrentPointer now = versions.rollback(layer, table, version);
@@ -177,6 +185,18 @@ public class Cli {
           now.version(),
           now.rows(),
           before == null ? "-" : before.version());
+      return OK;
+    } catch (IllegalStateException e) {
+      out.println(e.getMessage());
+      return FAILED;
+    }
+  }
+
+  private int rollbackGold(String run) {
+    try {
+      String before = snapshots.current().map(GoldSnapshot::run).orElse("-");
+      GoldSnapshot now = snapshots.rollback(run);
+      out.printf("gold: readers now see snapshot %s %s, was %s%n", now.run(), now.tables(), before);
       return OK;
     } catch (IllegalStateException e) {
       out.println(e.getMessage());

@@ -59,6 +59,8 @@ final class Dimensions {
 
   private LongIndex payments;
   private int[] earliestPayment;
+  private int[] paymentRows;
+  long paymentRowCount;
 
   final KeySet promotionRows = new KeySet();
   final KeySet promoted = new KeySet();
@@ -174,19 +176,24 @@ final class Dimensions {
           days[i] = (Integer) row.get("dt_pgto");
         });
     LongIndex.sortByKey(sales, days, count[0]);
-    // Keep the earliest payment of each sale.
+    // Keep the earliest payment of each sale, and how many rows named it.
     int unique = 0;
+    int[] rowsOfSale = new int[count[0]];
     for (int i = 0; i < count[0]; i++) {
       if (unique > 0 && sales[unique - 1] == sales[i]) {
         days[unique - 1] = Math.min(days[unique - 1], days[i]);
+        rowsOfSale[unique - 1]++;
       } else {
         sales[unique] = sales[i];
         days[unique] = days[i];
+        rowsOfSale[unique] = 1;
         unique++;
       }
     }
     payments = new LongIndex(sales, unique);
     earliestPayment = Arrays.copyOf(days, unique);
+    paymentRows = Arrays.copyOf(rowsOfSale, unique);
+    paymentRowCount = count[0];
   }
 
   private void loadPromotions(ParquetLake parquet, String bucket, CurrentPointer pointer) {
@@ -242,6 +249,21 @@ final class Dimensions {
   int earliestPayment(long sale) {
     int i = payments.indexOf(sale);
     return i < 0 ? NO_DATE : earliestPayment[i];
+  }
+
+  /** Where the sale's payments are among the sales paid, or -1 when no row names it. */
+  int paymentIndex(long sale) {
+    return payments.indexOf(sale);
+  }
+
+  /** Sales that have payment rows. */
+  int paidSales() {
+    return payments.size();
+  }
+
+  /** Payment rows naming the sale at {@code index} of {@link #paymentIndex}. */
+  int paymentRows(int index) {
+    return paymentRows[index];
   }
 
   /** Reads every row of a silver table, noting its newest {@code ingest_date}. */

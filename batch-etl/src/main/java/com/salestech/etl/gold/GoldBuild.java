@@ -15,7 +15,9 @@ import java.util.Map;
  * @param silverSales sales read from silver
  * @param goldSales sales written to {@code wide_vendas}
  * @param quarantined sales dropped (orphans)
+ * @param quarantineFiles the files of the sales dropped
  * @param orphanPromotions promotion rows naming no sale of silver
+ * @param orphanPayments payment rows naming no sale of silver
  * @param duplicateSales sales whose {@code id_venda} was seen before
  * @param newestIngest newest export read, per silver table
  * @param months each {@code wide_vendas} month: its fingerprint, its files, and whether they were
@@ -28,8 +30,10 @@ public record GoldBuild(
     long silverSales,
     long goldSales,
     long quarantined,
+    List<DataFile> quarantineFiles,
     Map<String, Long> quarantinedByReason,
     long orphanPromotions,
+    long orphanPayments,
     long duplicateSales,
     Map<Table, LocalDate> newestIngest,
     Map<String, Month> months) {

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -88,6 +89,8 @@ final class GoldBuilder implements AutoCloseable {
   private final KeySet[] profileUnknownCustomers = new KeySet[AGE_BANDS.length * 3];
   private final KeySet saleIds = new KeySet();
   private final KeySet matchedSales = new KeySet();
+  private BitSet matchedPayments;
+  private long matchedPaymentRows;
 
   private ParquetReader<GenericRecord> reader;
   private String readingKey;
@@ -207,6 +210,16 @@ final class GoldBuilder implements AutoCloseable {
       }
       if (dims.promotionRows.contains(id) && matchedSales.add(id)) {
         matchedPromotions++;
+      }
+      int payment = dims.paymentIndex(id);
+      if (payment >= 0) {
+        if (matchedPayments == null) {
+          matchedPayments = new BitSet(dims.paidSales());
+        }
+        if (!matchedPayments.get(payment)) {
+          matchedPayments.set(payment);
+          matchedPaymentRows += dims.paymentRows(payment);
+        }
       }
     }
     Dimensions.Store store = dims.stores.get(storeId);
@@ -457,6 +470,7 @@ final class GoldBuilder implements AutoCloseable {
                 silverSales,
                 duplicateSales,
                 dims.promotionRowCount - matchedPromotions,
+                dims.paymentRowCount - matchedPaymentRows,
                 Map.copyOf(dims.newestIngest))
             : null);
   }

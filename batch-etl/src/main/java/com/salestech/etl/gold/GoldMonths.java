@@ -120,6 +120,7 @@ class GoldMonths {
     Map<String, Long> reasons = new TreeMap<>();
     long goldSales = 0;
     long quarantined = 0;
+    List<DataFile> quarantineFiles = new ArrayList<>();
     for (GoldPart part : parts) {
       months.putAll(part.months());
       part.aggregates()
@@ -127,7 +128,10 @@ class GoldMonths {
       part.receitaCents().forEach((table, cents) -> receita.merge(table, cents, Long::sum));
       part.quarantinedByReason().forEach((reason, n) -> reasons.merge(reason, n, Long::sum));
       goldSales += part.goldSales();
-      quarantined += part.quarantine() == null ? 0 : part.quarantine().rows();
+      if (part.quarantine() != null) {
+        quarantined += part.quarantine().rows();
+        quarantineFiles.add(part.quarantine());
+      }
     }
     List<DataFile> wide = new ArrayList<>();
     months.values().forEach(m -> wide.addAll(m.files()));
@@ -151,8 +155,10 @@ class GoldMonths {
             leader.silverSales(),
             goldSales,
             quarantined,
+            quarantineFiles,
             reasons,
             leader.orphanPromotions(),
+            leader.orphanPayments(),
             leader.duplicateSales(),
             leader.newestIngest(),
             months);

@@ -28,10 +28,12 @@ public record GoldPart(
 
   /**
    * @param orphanPromotions promotion rows naming no sale of silver
+   * @param orphanPayments payment rows naming no sale of silver
    */
   public record Leader(
       long silverSales,
       long duplicateSales,
       long orphanPromotions,
+      long orphanPayments,
       Map<Table, LocalDate> newestIngest) {}
 }

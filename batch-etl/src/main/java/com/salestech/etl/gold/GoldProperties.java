@@ -1,5 +1,6 @@
 package com.salestech.etl.gold;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import java.util.Locale;
@@ -20,7 +21,9 @@ import org.springframework.validation.annotation.Validated;
  * @param freshnessMaxAge the freshness check flags a silver table whose newest export is older
  * @param checks the action of each data-quality check, {@code warn} or {@code fail}, by name:
  *     {@code row-count}, {@code revenue}, {@code unique-id-venda} (fail by default), {@code
- *     freshness} (warn by default)
+ *     freshness} (warn by default); an unknown name or action fails the start, naming the property
+ * @param pauseAfterCommit fault injection for crash tests: how long to wait between committing the
+ *     gold snapshot and bringing the table pointers in line; zero in any real run
  */
 @Validated
 @ConfigurationProperties("salestech.gold")
@@ -31,7 +34,8 @@ public record GoldProperties(
     @DefaultValue("500000") @Min(1) long progressRows,
     @DefaultValue("2") @Min(1) int workers,
     @DefaultValue("P2D") Duration freshnessMaxAge,
-    @DefaultValue Map<String, CheckAction> checks) {
+    @DefaultValue Map<QualityCheck, CheckAction> checks,
+    @DefaultValue("0s") Duration pauseAfterCommit) {
 
   /** What a failed check does. */
   public enum CheckAction {
@@ -40,12 +44,13 @@ public record GoldProperties(
     /** Reported; the run publishes nothing and fails. */
     FAIL;
 
+    @JsonValue
     public String code() {
       return name().toLowerCase(Locale.ROOT);
     }
   }
 
-  public CheckAction action(String check, CheckAction byDefault) {
-    return checks.getOrDefault(check, byDefault);
+  public CheckAction action(QualityCheck check) {
+    return checks.getOrDefault(check, check.byDefault());
   }
 }

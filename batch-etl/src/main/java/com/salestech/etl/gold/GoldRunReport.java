@@ -12,7 +12,8 @@ import java.util.Map;
  *
  * @param silver the silver version read, per table
  * @param tables what each gold table's new version holds (published or not, see {@code status})
- * @param orphanPromotions promotion rows naming no sale
+ * @param orphanPromotions promotion rows naming no sale ({@code orphan_promotion})
+ * @param orphanPayments payment rows naming no sale ({@code orphan_payment})
  * @param rebuiltMonths {@code wide_vendas} months written by this run
  * @param copiedMonths months whose rows did not change, copied from the previous version
  * @param checks the data-quality checks and their outcome
@@ -31,6 +32,7 @@ public record GoldRunReport(
     long goldSales,
     Map<String, Long> quarantinedByReason,
     long orphanPromotions,
+    long orphanPayments,
     BigDecimal receita,
     List<Table> tables,
     List<String> rebuiltMonths,
@@ -46,7 +48,7 @@ public record GoldRunReport(
         String.format(
             Locale.ROOT,
             "%s run %s %s in %.1f s: %d sales read, %d in gold, quarantined %s, %d promotion"
-                + " rows of no sale, receita R$ %s%n",
+                + " and %d payment rows of no sale, receita R$ %s%n",
             job,
             runId,
             exitCode,
@@ -55,6 +57,7 @@ public record GoldRunReport(
             goldSales,
             quarantinedByReason,
             orphanPromotions,
+            orphanPayments,
             receita == null ? "-" : receita.toPlainString()));
     text.append(
         String.format(

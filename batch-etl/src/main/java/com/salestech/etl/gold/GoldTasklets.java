@@ -4,6 +4,8 @@ import com.salestech.etl.jobs.DataRejectedException;
 import com.salestech.lake.parquet.ParquetLake;
 import com.salestech.lake.table.CurrentPointer;
 import com.salestech.lake.table.DataFile;
+import com.salestech.lake.table.GoldSnapshot;
+import com.salestech.lake.table.GoldSnapshots;
 import com.salestech.lake.table.TableVersions;
 import com.salestech.model.Table;
 import com.salestech.model.avro.GoldTable;
@@ -14,6 +16,7 @@ import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,15 +39,22 @@ final class GoldTasklets {
 
   private GoldTasklets() {}
 
-  /** Fixes the silver versions the run reads. */
+  /**
+   * Fixes the silver versions the run reads. First finishes a publication cut short (the snapshot
+   * committed, some table pointers not yet in line with it); then, when the published snapshot was
+   * built from exactly the silver versions current now, plans a run that builds nothing.
+   */
   static final class Plan implements Tasklet {
 
     private final TableVersions versions;
+    private final GoldSnapshots snapshots;
     private final GoldState state;
     private final GoldProperties settings;
 
-    Plan(TableVersions versions, GoldState state, GoldProperties settings) {
+    Plan(
+        TableVersions versions, GoldSnapshots snapshots, GoldState state, GoldProperties settings) {
       this.versions = versions;
+      this.snapshots = snapshots;
       this.state = state;
       this.settings = settings;
     }
@@ -64,15 +74,42 @@ final class GoldTasklets {
                   + " is not published yet: run bronze-to-silver first");
         }
       }
+      Optional<GoldSnapshot> published = snapshots.current();
+      published.ifPresent(
+          snapshot -> {
+            List<String> moved = snapshots.alignPointers(snapshot);
+            if (!moved.isEmpty()) {
+              log.info(
+                  "gold snapshot {}: brought the pointers of {} in line (a publication cut short)",
+                  snapshot.run(),
+                  moved);
+            }
+          });
       String runId = TableVersions.versionName(Instant.now(), job.getJobInstance().getInstanceId());
       boolean fullRefresh =
           Boolean.parseBoolean(job.getJobParameters().getString("full-refresh", "false"));
+      GoldPlan plan = new GoldPlan(runId, silver, fullRefresh, settings.workers(), false);
+      boolean upToDate =
+          !fullRefresh
+              && published
+                  .map(
+                      s ->
+                          s.silver().equals(plan.silverVersions())
+                              && s.tables().keySet().containsAll(GoldTable.names()))
+                  .orElse(false);
       state.savePlan(
-          job.getExecutionContext(), new GoldPlan(runId, silver, fullRefresh, settings.workers()));
-      log.info(
-          "silver-to-gold run {} reads silver {}",
-          runId,
-          silver.values().stream().map(p -> p.table() + "@" + p.version()).toList());
+          job.getExecutionContext(),
+          new GoldPlan(runId, silver, fullRefresh, settings.workers(), upToDate));
+      if (upToDate) {
+        log.info(
+            "silver-to-gold run {}: gold snapshot {} was built from the silver current now {}:"
+                + " nothing to build, nothing published",
+            runId,
+            published.get().run(),
+            plan.silverVersions());
+      } else {
+        log.info("silver-to-gold run {} reads silver {}", runId, plan.silverVersions());
+      }
       return RepeatStatus.FINISHED;
     }
   }
@@ -91,6 +128,7 @@ final class GoldTasklets {
 
     private final ParquetLake parquet;
     private final TableVersions versions;
+    private final GoldSnapshots snapshots;
     private final GoldState state;
     private final GoldProperties settings;
     private final GoldMonths months;
@@ -111,12 +149,14 @@ final class GoldTasklets {
     Build(
         ParquetLake parquet,
         TableVersions versions,
+        GoldSnapshots snapshots,
         GoldState state,
         GoldProperties settings,
         GoldMonths months,
         GoldDimensionsCache dimensions) {
       this.parquet = parquet;
       this.versions = versions;
+      this.snapshots = snapshots;
       this.state = state;
       this.settings = settings;
       this.months = months;
@@ -156,6 +196,10 @@ final class GoldTasklets {
       Work w = work.computeIfAbsent(step.getId(), id -> new Work());
       if (w.builder == null) {
         w.plan = state.plan(step.getJobExecution().getExecutionContext());
+        if (w.plan.upToDate()) {
+          end(step.getId());
+          return RepeatStatus.FINISHED;
+        }
         if (w.plan.workers() != workers) {
           throw new IllegalStateException(
               "salestech.gold.workers is "
@@ -170,8 +214,9 @@ final class GoldTasklets {
         w.previous =
             w.plan.fullRefresh()
                 ? null
-                : versions
-                    .current(Layer.GOLD, GoldTable.WIDE_VENDAS.tableName())
+                : snapshots
+                    .resolve()
+                    .flatMap(s -> s.table(GoldTable.WIDE_VENDAS.tableName()))
                     .flatMap(months::read)
                     .orElse(null);
         w.fingerprinting = w.previous != null;
@@ -239,69 +284,96 @@ final class GoldTasklets {
     }
   }
 
-  /** Runs the quality checks; publishes every table, or nothing when a blocking check failed. */
+  /**
+   * Runs the quality checks on what the lake holds; publishes every table as one snapshot, or
+   * nothing when a blocking check failed. The order is the protocol of DATA-CONTRACT §4: each
+   * version's own pointer, then {@code _snapshot.json} (the commit), then the per-table pointers.
+   */
   static final class Publish implements Tasklet {
 
     private final TableVersions versions;
+    private final GoldSnapshots snapshots;
+    private final GoldAudit audit;
     private final GoldState state;
     private final GoldProperties settings;
     private final Clock clock;
-
     private final GoldMonths months;
 
     Publish(
         TableVersions versions,
+        GoldSnapshots snapshots,
+        GoldAudit audit,
         GoldState state,
         GoldProperties settings,
         GoldMonths months,
         Clock clock) {
-      this.months = months;
       this.versions = versions;
+      this.snapshots = snapshots;
+      this.audit = audit;
       this.state = state;
       this.settings = settings;
+      this.months = months;
       this.clock = clock;
     }
 
     @Override
-    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext)
+        throws InterruptedException {
       ExecutionContext jobContext =
           contribution.getStepExecution().getJobExecution().getExecutionContext();
       GoldPlan plan = state.plan(jobContext);
+      if (plan.upToDate()) {
+        return RepeatStatus.FINISHED;
+      }
       GoldBuild build = months.assemble(plan.runId(), plan.workers());
       state.saveBuild(jobContext, build);
-      boolean publishing =
-          versions
-              .current(Layer.GOLD, GoldTable.WIDE_VENDAS.tableName())
-              .map(p -> p.version().equals(build.runId()))
-              .orElse(false);
-      if (publishing) {
-        // A restart after part of the tables went out: the checks passed then; finish the job.
+      GoldSnapshot snapshot =
+          snapshots.current().filter(s -> s.run().equals(build.runId())).orElse(null);
+      if (snapshot != null) {
+        // A restart after the commit: the checks passed then; finish the job.
         log.info("gold {}: finishing a publication cut short", build.runId());
       } else {
-        List<QualityChecks.Result> checks = QualityChecks.evaluate(build, settings, clock);
+        List<QualityChecks.Result> checks =
+            QualityChecks.evaluate(build, audit.read(plan, build), settings, clock);
         state.saveChecks(jobContext, checks);
         rejectOnFailedChecks(build, checks);
-      }
-      for (GoldTable table : GoldTable.values()) {
-        versions.publish(
-            Layer.GOLD,
-            new CurrentPointer(
-                table.tableName(),
-                build.runId(),
-                Instant.now(clock),
-                build.rows(table),
-                build.files().get(table),
-                table.partitionColumns(),
-                JsonMapper.shared().readTree(table.schema().toString())));
-      }
-      for (GoldTable table : GoldTable.values()) {
-        try {
-          versions.deleteOldVersions(Layer.GOLD, table.tableName(), settings.keepVersions());
-        } catch (RuntimeException e) {
-          log.warn("gold {}: old versions not deleted: {}", table.tableName(), e.getMessage());
+        Map<String, String> tables = new TreeMap<>();
+        for (GoldTable table : GoldTable.values()) {
+          versions.writeManifest(Layer.GOLD, pointer(table, build));
+          tables.put(table.tableName(), build.runId());
+        }
+        snapshot =
+            snapshots.commit(
+                new GoldSnapshot(build.runId(), Instant.now(clock), tables, plan.silverVersions()));
+        if (!settings.pauseAfterCommit().isZero()) {
+          log.info(
+              "gold {}: snapshot committed; pausing {} before the table pointers",
+              build.runId(),
+              settings.pauseAfterCommit());
+          Thread.sleep(settings.pauseAfterCommit().toMillis());
         }
       }
+      snapshots.alignPointers(snapshot);
+      try {
+        List<String> deleted = snapshots.deleteOldVersions(settings.keepVersions());
+        if (!deleted.isEmpty()) {
+          log.info("gold: deleted old versions {}", deleted);
+        }
+      } catch (RuntimeException e) {
+        log.warn("gold: old versions not deleted: {}", e.getMessage());
+      }
       return RepeatStatus.FINISHED;
+    }
+
+    private CurrentPointer pointer(GoldTable table, GoldBuild build) {
+      return new CurrentPointer(
+          table.tableName(),
+          build.runId(),
+          Instant.now(clock),
+          build.rows(table),
+          build.files().get(table),
+          table.partitionColumns(),
+          JsonMapper.shared().readTree(table.schema().toString()));
     }
 
     /** Deletes the run's files and fails the run when a check that blocks failed. */
@@ -316,7 +388,7 @@ final class GoldTasklets {
       }
       throw new DataRejectedException(
           "gold not published, failed checks: "
-              + blocking.stream().map(r -> r.check() + " (" + r.detail() + ")").toList());
+              + blocking.stream().map(r -> r.check().code() + " (" + r.detail() + ")").toList());
     }
   }
 }

@@ -12,59 +12,68 @@ import java.util.Map;
 
 /**
  * The data-quality checks run before gold is published, each with its action: a failed {@code fail}
- * check publishes nothing and fails the run; a failed {@code warn} check is reported only.
+ * check publishes nothing and fails the run; a failed {@code warn} check is reported only. Counts
+ * and sums come from the files the run wrote ({@link GoldAudit}), compared with what it counted
+ * while writing them.
  */
 final class QualityChecks {
 
-  /**
-   * One check's outcome.
-   *
-   * @param status PASSED, WARNED or FAILED
-   */
-  record Result(String check, String action, String status, String detail) {
+  /** One check's outcome. */
+  record Result(QualityCheck check, CheckAction action, QualityCheck.Status status, String detail) {
 
     boolean blocks() {
-      return status.equals("FAILED");
+      return status == QualityCheck.Status.FAILED;
     }
   }
 
   private QualityChecks() {}
 
-  static List<Result> evaluate(GoldBuild build, GoldProperties settings, Clock clock) {
+  static List<Result> evaluate(
+      GoldBuild build, GoldAudit.Facts lake, GoldProperties settings, Clock clock) {
     List<Result> results = new ArrayList<>();
+    long dropped = build.quarantinedByReason().values().stream().mapToLong(Long::longValue).sum();
     results.add(
         result(
-            "row-count",
-            settings.action("row-count", CheckAction.FAIL),
-            build.silverSales() == build.goldSales() + build.quarantined()
-                && build.rows(GoldTable.WIDE_VENDAS) == build.goldSales(),
+            QualityCheck.ROW_COUNT,
+            settings,
+            build.silverSales() == lake.silverRows()
+                && lake.silverRows() == lake.wideRows() + lake.quarantineRows()
+                && lake.wideRows() == build.goldSales()
+                && lake.quarantineRows() == dropped,
             String.format(
-                "silver sales %d = gold sales %d + quarantined %d; wide_vendas files hold %d",
+                "silver vendas files hold %d rows (read %d) = wide_vendas files %d (written %d)"
+                    + " + quarantine files %d (dropped %d)",
+                lake.silverRows(),
                 build.silverSales(),
+                lake.wideRows(),
                 build.goldSales(),
-                build.quarantined(),
-                build.rows(GoldTable.WIDE_VENDAS))));
-    long wide = build.receitaCents().get(GoldTable.WIDE_VENDAS);
+                lake.quarantineRows(),
+                dropped)));
+    long wide = lake.receitaCents().get(GoldTable.WIDE_VENDAS);
+    long counted = build.receitaCents().get(GoldTable.WIDE_VENDAS);
     List<String> mismatches = new ArrayList<>();
-    for (Map.Entry<GoldTable, Long> entry : build.receitaCents().entrySet()) {
+    if (wide != counted) {
+      mismatches.add("wide_vendas counted while writing " + BigDecimal.valueOf(counted, 2));
+    }
+    for (Map.Entry<GoldTable, Long> entry : lake.receitaCents().entrySet()) {
       if (entry.getValue() != wide) {
         mismatches.add(entry.getKey().tableName() + " " + BigDecimal.valueOf(entry.getValue(), 2));
       }
     }
     results.add(
         result(
-            "revenue",
-            settings.action("revenue", CheckAction.FAIL),
+            QualityCheck.REVENUE,
+            settings,
             mismatches.isEmpty(),
-            "wide_vendas receita "
+            "receita summed from the wide_vendas files "
                 + BigDecimal.valueOf(wide, 2)
                 + (mismatches.isEmpty()
-                    ? " = every aggregate's receita"
+                    ? " = every aggregate's files"
                     : ", but " + String.join(", ", mismatches))));
     results.add(
         result(
-            "unique-id-venda",
-            settings.action("unique-id-venda", CheckAction.FAIL),
+            QualityCheck.UNIQUE_ID_VENDA,
+            settings,
             build.duplicateSales() == 0,
             build.duplicateSales() + " id_venda seen more than once"));
     LocalDate oldestAllowed = LocalDate.now(clock).minusDays(settings.freshnessMaxAge().toDays());
@@ -77,8 +86,8 @@ final class QualityChecks {
     }
     results.add(
         result(
-            "freshness",
-            settings.action("freshness", CheckAction.WARN),
+            QualityCheck.FRESHNESS,
+            settings,
             stale.isEmpty(),
             stale.isEmpty()
                 ? "every source has an export newer than " + settings.freshnessMaxAge()
@@ -86,8 +95,13 @@ final class QualityChecks {
     return results;
   }
 
-  private static Result result(String check, CheckAction action, boolean passed, String detail) {
-    String status = passed ? "PASSED" : action == CheckAction.FAIL ? "FAILED" : "WARNED";
-    return new Result(check, action.code(), status, detail);
+  private static Result result(
+      QualityCheck check, GoldProperties settings, boolean passed, String detail) {
+    CheckAction action = settings.action(check);
+    QualityCheck.Status status =
+        passed
+            ? QualityCheck.Status.PASSED
+            : action == CheckAction.FAIL ? QualityCheck.Status.FAILED : QualityCheck.Status.WARNED;
+    return new Result(check, action, status, detail);
   }
 }

@@ -2,6 +2,7 @@ package com.salestech.etl.gold;
 
 import com.salestech.etl.report.RunReportWriter;
 import com.salestech.lake.parquet.ParquetLake;
+import com.salestech.lake.table.GoldSnapshots;
 import com.salestech.lake.table.TableVersions;
 import com.salestech.model.avro.GoldTable;
 import java.math.BigDecimal;
@@ -46,10 +47,11 @@ class SilverToGoldJobConfiguration {
       JobRepository jobRepository,
       PlatformTransactionManager transactionManager,
       TableVersions versions,
+      GoldSnapshots snapshots,
       GoldState state,
       GoldProperties settings) {
     return new StepBuilder("plan-gold", jobRepository)
-        .tasklet(new GoldTasklets.Plan(versions, state, settings), transactionManager)
+        .tasklet(new GoldTasklets.Plan(versions, snapshots, state, settings), transactionManager)
         .build();
   }
 
@@ -59,12 +61,13 @@ class SilverToGoldJobConfiguration {
       PlatformTransactionManager transactionManager,
       ParquetLake parquet,
       TableVersions versions,
+      GoldSnapshots snapshots,
       GoldState state,
       GoldProperties settings,
       GoldMonths months,
       GoldDimensionsCache dimensions) {
     GoldTasklets.Build build =
-        new GoldTasklets.Build(parquet, versions, state, settings, months, dimensions);
+        new GoldTasklets.Build(parquet, versions, snapshots, state, settings, months, dimensions);
     Step worker =
         new StepBuilder("build-gold-worker", jobRepository)
             .tasklet(build, transactionManager)
@@ -101,13 +104,16 @@ class SilverToGoldJobConfiguration {
       JobRepository jobRepository,
       PlatformTransactionManager transactionManager,
       TableVersions versions,
+      GoldSnapshots snapshots,
+      GoldAudit audit,
       GoldState state,
       GoldProperties settings,
       GoldMonths months,
       Clock clock) {
     return new StepBuilder("publish-gold", jobRepository)
         .tasklet(
-            new GoldTasklets.Publish(versions, state, settings, months, clock), transactionManager)
+            new GoldTasklets.Publish(versions, snapshots, audit, state, settings, months, clock),
+            transactionManager)
         .build();
   }
 
@@ -188,6 +194,7 @@ class SilverToGoldJobConfiguration {
               build == null ? 0 : build.goldSales(),
               build == null ? Map.of() : build.quarantinedByReason(),
               build == null ? 0 : build.orphanPromotions(),
+              build == null ? 0 : build.orphanPayments(),
               build == null
                   ? null
                   : BigDecimal.valueOf(build.receitaCents().get(GoldTable.WIDE_VENDAS), 2),

@@ -4,6 +4,7 @@ import com.salestech.etl.catalog.CatalogProperties;
 import com.salestech.etl.catalog.CatalogRegistration;
 import com.salestech.etl.catalog.GlueCatalog;
 import com.salestech.lake.LakeStorage;
+import com.salestech.lake.table.GoldSnapshots;
 import com.salestech.lake.table.TableVersions;
 import java.time.Clock;
 import java.util.Optional;
@@ -45,12 +46,14 @@ class DailyPipelineJobConfiguration {
   @Bean
   CatalogRegistration catalogRegistration(
       TableVersions versions,
+      GoldSnapshots snapshots,
       LakeStorage storage,
       CatalogProperties settings,
       Optional<GlueClient> glue,
       Clock clock) {
     return new CatalogRegistration(
         versions,
+        snapshots,
         storage,
         settings,
         glue.filter(g -> settings.glue()).map(GlueCatalog::new),

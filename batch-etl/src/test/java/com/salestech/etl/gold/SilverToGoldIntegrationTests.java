@@ -96,7 +96,7 @@ class SilverToGoldIntegrationTests {
   }
 
   static String version(String table) {
-    return LAKE.pointer("sales-tech-gld", table).get("version").asString();
+    return LAKE.goldVersion(table);
   }
 
   @Test
@@ -162,8 +162,7 @@ class SilverToGoldIntegrationTests {
             "65+|F|1|1|1500.00",
             "<25|M|1|2|560.00",
             "unknown|null|2|2|560.00");
-    assertThat(
-            LAKE.pointer("sales-tech-gld", "wide_vendas").get("partitionColumns").get(0).asString())
+    assertThat(LAKE.goldPointer("wide_vendas").get("partitionColumns").get(0).asString())
         .isEqualTo("mes_venda");
 
     JsonNode report = latestReport();
@@ -172,6 +171,7 @@ class SilverToGoldIntegrationTests {
     assertThat(report.get("quarantinedByReason").get("orphan_store").asLong()).isEqualTo(2);
     assertThat(report.get("quarantinedByReason").get("orphan_product").asLong()).isEqualTo(1);
     assertThat(report.get("orphanPromotions").asLong()).isEqualTo(1);
+    assertThat(report.get("orphanPayments").asLong()).isEqualTo(1);
     assertThat(report.get("receita").decimalValue()).isEqualByComparingTo("4140.00");
     for (JsonNode check : report.get("checks")) {
       assertThat(check.get("status").asString()).as(check.toString()).isEqualTo("PASSED");
@@ -187,7 +187,14 @@ class SilverToGoldIntegrationTests {
             "orphan_store id_loja 8", "orphan_product id_produto 9", "orphan_store id_loja 10");
 
     firstVersion = version("wide_vendas");
+    JsonNode snapshot = LAKE.snapshot();
+    assertThat(snapshot.get("run").asString()).isEqualTo(firstVersion);
+    assertThat(snapshot.get("silver").get("vendas").asString()).isEqualTo(LAKE.version("vendas"));
     for (GoldTable table : GoldTable.values()) {
+      assertThat(version(table.tableName())).isEqualTo(firstVersion);
+      // the per-table pointers are brought in line with the snapshot
+      assertThat(LAKE.pointer("sales-tech-gld", table.tableName()).get("version").asString())
+          .isEqualTo(firstVersion);
       contents.put(table.tableName(), rows(table.tableName(), "ALL").toString());
     }
   }
@@ -197,7 +204,8 @@ class SilverToGoldIntegrationTests {
   void aFailedCheckPublishesNothingAndReadersKeepThePreviousVersion() throws IOException {
     clock.now = Instant.now().plus(Duration.ofDays(10));
     try {
-      assertThat(cli.execute("run", "silver-to-gold")).isEqualTo(Cli.FAILED);
+      // a full refresh builds again though silver did not change
+      assertThat(cli.execute("run", "silver-to-gold", "--full-refresh")).isEqualTo(Cli.FAILED);
     } finally {
       clock.now = Instant.now();
     }
@@ -217,12 +225,20 @@ class SilverToGoldIntegrationTests {
 
   @Test
   @Order(3)
-  void aRerunPublishesANewVersionWithIdenticalContents() throws IOException {
+  void aRerunWithNothingNewPublishesNothingAndARefreshPublishesTheSameContents()
+      throws IOException {
     assertThat(cli.execute("run", "silver-to-gold")).isEqualTo(Cli.OK);
-    // nothing changed in silver: every month is copied, none rebuilt
+    // the snapshot was built from the silver current now: nothing is built or published
+    assertThat(LAKE.snapshot().get("run").asString()).isEqualTo(firstVersion);
+    assertThat(LAKE.objects("sales-tech-gld", "wide_vendas"))
+        .filteredOn(p -> p.toString().endsWith(".parquet"))
+        .isNotEmpty()
+        .allMatch(p -> p.toString().contains("/v=" + firstVersion + "/"));
+
+    assertThat(cli.execute("run", "silver-to-gold", "--full-refresh")).isEqualTo(Cli.OK);
     JsonNode report = latestReport();
-    assertThat(report.get("rebuiltMonths")).isEmpty();
-    assertThat(report.get("copiedMonths")).hasSize(4);
+    assertThat(report.get("rebuiltMonths")).hasSize(4);
+    assertThat(report.get("copiedMonths")).isEmpty();
     secondVersion = version("wide_vendas");
     assertThat(secondVersion).isNotEqualTo(firstVersion);
     for (GoldTable table : GoldTable.values()) {
@@ -234,13 +250,20 @@ class SilverToGoldIntegrationTests {
 
   @Test
   @Order(4)
-  void rollbackPointsReadersBackAtAnEarlierVersion() {
-    assertThat(cli.execute("rollback", "wide_vendas")).isEqualTo(Cli.OK);
-    assertThat(version("wide_vendas")).isEqualTo(firstVersion);
+  void rollbackPointsReadersBackAtAnEarlierSnapshotAsAWhole() {
+    assertThat(cli.execute("rollback", "gold")).isEqualTo(Cli.OK);
+    for (GoldTable table : GoldTable.values()) {
+      assertThat(version(table.tableName())).isEqualTo(firstVersion);
+      assertThat(LAKE.pointer("sales-tech-gld", table.tableName()).get("version").asString())
+          .isEqualTo(firstVersion);
+    }
     assertThat(rows("wide_vendas", "ALL").toString()).isEqualTo(contents.get("wide_vendas"));
-    assertThat(cli.execute("rollback", "wide_vendas", secondVersion)).isEqualTo(Cli.OK);
+    assertThat(cli.execute("rollback", "gold", secondVersion)).isEqualTo(Cli.OK);
+    assertThat(version("perfil_clientes")).isEqualTo(secondVersion);
+    assertThat(cli.execute("rollback", "gold", "20000101T000000Z-1")).isEqualTo(Cli.FAILED);
     assertThat(version("wide_vendas")).isEqualTo(secondVersion);
-    assertThat(cli.execute("rollback", "wide_vendas", "20000101T000000Z-1")).isEqualTo(Cli.FAILED);
+    // one gold table alone cannot be rolled back: it would mix two runs
+    assertThat(cli.execute("rollback", "wide_vendas")).isEqualTo(Cli.USAGE);
     assertThat(version("wide_vendas")).isEqualTo(secondVersion);
     assertThat(cli.execute("rollback", "vendas")).isEqualTo(Cli.FAILED);
   }

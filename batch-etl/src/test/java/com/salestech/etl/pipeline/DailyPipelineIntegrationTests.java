@@ -38,7 +38,7 @@ class DailyPipelineIntegrationTests {
 
     assertThat(LAKE.rows("vendas", "id")).hasSize(10);
     assertThat(LAKE.gold("wide_vendas", "id_venda")).hasSize(7);
-    String version = LAKE.pointer("sales-tech-gld", "wide_vendas").get("version").asString();
+    String version = LAKE.goldVersion("wide_vendas");
     String ddl =
         Files.readString(DATA.resolve("lake/sales-tech-gld/_catalog/athena/gold_wide_vendas.sql"));
     assertThat(ddl)

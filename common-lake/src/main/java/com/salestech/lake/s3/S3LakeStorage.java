@@ -108,6 +108,60 @@ public final class S3LakeStorage implements LakeStorage {
   }
 
   @Override
+  public Optional<Tagged> readTagged(String bucket, String key) {
+    try {
+      var object = s3.getObjectAsBytes(r -> r.bucket(bucket).key(key));
+      return Optional.of(new Tagged(object.asByteArray(), object.response().eTag()));
+    } catch (NoSuchKeyException e) {
+      return Optional.empty();
+    } catch (SdkException e) {
+      throw new LakeStorageException("cannot read " + where(bucket, key), e);
+    }
+  }
+
+  @Override
+  public Optional<String> putIfAbsent(
+      String bucket, String key, byte[] content, String contentType) {
+    return conditionalPut(bucket, key, content, contentType, null);
+  }
+
+  @Override
+  public Optional<String> putIfMatch(
+      String bucket, String key, byte[] content, String contentType, String etag) {
+    if (etag == null || etag.isBlank()) {
+      throw new IllegalArgumentException("an ETag to match is required for " + where(bucket, key));
+    }
+    return conditionalPut(bucket, key, content, contentType, etag);
+  }
+
+  private Optional<String> conditionalPut(
+      String bucket, String key, byte[] content, String contentType, String ifMatch) {
+    try {
+      var response =
+          s3.putObject(
+              r -> {
+                r.bucket(bucket).key(key).contentType(contentType);
+                if (ifMatch == null) {
+                  r.ifNoneMatch("*");
+                } else {
+                  r.ifMatch(ifMatch);
+                }
+              },
+              RequestBody.fromBytes(content));
+      return Optional.of(response.eTag());
+    } catch (S3Exception e) {
+      // 412: the precondition failed; 409: a concurrent conditional write won; 404: If-Match on
+      // an object deleted meanwhile. Each means someone else wrote first.
+      if (e.statusCode() == 412 || e.statusCode() == 409 || e.statusCode() == 404) {
+        return Optional.empty();
+      }
+      throw new LakeStorageException("cannot store " + where(bucket, key), e);
+    } catch (SdkException e) {
+      throw new LakeStorageException("cannot store " + where(bucket, key), e);
+    }
+  }
+
+  @Override
   public Optional<LakeObject> stat(String bucket, String key) {
     try {
       HeadObjectResponse head = s3.headObject(r -> r.bucket(bucket).key(key));

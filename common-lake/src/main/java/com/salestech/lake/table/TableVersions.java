@@ -5,14 +5,18 @@ import com.salestech.lake.LakeStorageException;
 import com.salestech.model.lake.LakeLayout;
 import com.salestech.model.lake.Layer;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -32,6 +36,12 @@ public final class TableVersions {
   /** Published versions remembered in a pointer's history. */
   static final int HISTORY = 20;
 
+  /** The default of {@code salestech.lake.retention-grace}. */
+  public static final Duration DEFAULT_GRACE = Duration.ofHours(1);
+
+  /** Pointer writes tried before giving up when other writers keep changing the pointer. */
+  static final int MAX_ATTEMPTS = 10;
+
   private static final DateTimeFormatter VERSION_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -40,10 +50,27 @@ public final class TableVersions {
   private final LakeStorage storage;
   private final LakeLayout layout;
   private final JsonMapper json;
+  private final Clock clock;
+  private final Duration retentionGrace;
 
   public TableVersions(LakeStorage storage, LakeLayout layout) {
+    this(storage, layout, Clock.systemUTC(), DEFAULT_GRACE);
+  }
+
+  public TableVersions(LakeStorage storage, LakeLayout layout, Clock clock) {
+    this(storage, layout, clock, DEFAULT_GRACE);
+  }
+
+  /**
+   * @param retentionGrace how long a version that stopped being current is kept for the readers
+   *     that resolved it just before
+   */
+  public TableVersions(
+      LakeStorage storage, LakeLayout layout, Clock clock, Duration retentionGrace) {
     this.storage = storage;
     this.layout = layout;
+    this.clock = clock;
+    this.retentionGrace = retentionGrace;
     this.json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
   }
 
@@ -59,34 +86,85 @@ public final class TableVersions {
     return layout;
   }
 
+  public Duration retentionGrace() {
+    return retentionGrace;
+  }
+
+  /** {@link #deleteOldVersions(Layer, String, int, Duration)} with the configured grace period. */
+  public List<String> deleteOldVersions(Layer layer, String table, int keep) {
+    return deleteOldVersions(layer, table, keep, retentionGrace);
+  }
+
   /**
    * Points readers at {@code pointer.version()}: the one write that makes a version visible. The
-   * version published until now goes to the head of the pointer's history.
+   * version published until now goes to the head of the pointer's history. The write is a
+   * compare-and-swap on the pointer's ETag ({@code If-Match}, or {@code If-None-Match: *} for a
+   * first version): when another writer (a rollback, say) changed the pointer in between, the
+   * history is recomputed from what it wrote and the write tried again, so no entry is lost.
    */
-  public void publish(Layer layer, CurrentPointer pointer) {
+  public CurrentPointer publish(Layer layer, CurrentPointer pointer) {
     String bucket = layout.root(layer).bucket();
     String key = layout.currentPointerKey(layer, pointer.table());
     String version = pointer.version();
-    List<String> history = new ArrayList<>();
-    current(layer, pointer.table())
-        .ifPresent(
-            old -> {
-              history.add(old.version());
-              history.addAll(old.previousVersions());
-            });
-    history.removeIf(version::equals);
-    pointer = pointer.withPreviousVersions(history.subList(0, Math.min(HISTORY, history.size())));
-    // The version keeps its own copy of the pointer, so a rollback can point back at it.
-    byte[] body = render(pointer);
-    storage.put(bucket, manifestKey(layer, pointer.table(), version), body, JSON);
-    storage.put(bucket, key, body, JSON);
-    log.info(
-        "Published {} {} version {}: {} rows in {} files",
-        layer.name().toLowerCase(Locale.ROOT),
-        pointer.table(),
-        pointer.version(),
-        pointer.rows(),
-        pointer.files().size());
+    for (int attempt = 1; ; attempt++) {
+      Optional<LakeStorage.Tagged> seen = storage.readTagged(bucket, key);
+      Instant now = clock.instant();
+      List<CurrentPointer.PastVersion> history = new ArrayList<>();
+      seen.map(tagged -> parse(bucket, key, tagged.content()))
+          .ifPresent(
+              old -> {
+                if (!old.version().equals(version)) {
+                  history.add(
+                      new CurrentPointer.PastVersion(old.version(), old.publishedAt(), now));
+                }
+                history.addAll(old.history());
+              });
+      history.removeIf(past -> past.version().equals(version));
+      CurrentPointer next =
+          pointer.withHistory(history.subList(0, Math.min(HISTORY, history.size())));
+      byte[] body = render(next);
+      // The version keeps its own copy of the pointer, so a rollback can point back at it.
+      storage.put(bucket, manifestKey(layer, next.table(), version), body, JSON);
+      Optional<String> written =
+          seen.isEmpty()
+              ? storage.putIfAbsent(bucket, key, body, JSON)
+              : storage.putIfMatch(bucket, key, body, JSON, seen.get().etag());
+      if (written.isPresent()) {
+        log.info(
+            "Published {} {} version {}: {} rows in {} files",
+            layer.name().toLowerCase(Locale.ROOT),
+            next.table(),
+            version,
+            next.rows(),
+            next.files().size());
+        return next;
+      }
+      if (attempt >= MAX_ATTEMPTS) {
+        throw new LakeStorageException(
+            "cannot publish version "
+                + version
+                + " of "
+                + next.table()
+                + ": s3://"
+                + bucket
+                + "/"
+                + key
+                + " changed under every one of "
+                + MAX_ATTEMPTS
+                + " attempts");
+      }
+      log.info("{} pointer changed while publishing {}: trying again", next.table(), version);
+      backOff(attempt);
+    }
+  }
+
+  static void backOff(int attempt) {
+    try {
+      Thread.sleep(Math.min(1000, 20L << Math.min(attempt, 6)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LakeStorageException("interrupted while publishing", e);
+    }
   }
 
   /**
@@ -97,7 +175,7 @@ public final class TableVersions {
     CurrentPointer current =
         current(layer, table)
             .orElseThrow(() -> new IllegalStateException(table + " was never published"));
-    if (version == null && current.previousVersions().isEmpty()) {
+    if (version == null && current.history().isEmpty()) {
       throw new IllegalStateException(
           table + " has no version before " + current.version() + " to roll back to");
     }
@@ -105,12 +183,8 @@ public final class TableVersions {
     if (target.equals(current.version())) {
       return current;
     }
-    String bucket = layout.root(layer).bucket();
-    String manifest = manifestKey(layer, table, target);
     CurrentPointer earlier =
-        storage
-            .readIfExists(bucket, manifest)
-            .map(bytes -> parse(bucket, manifest, bytes))
+        manifest(layer, table, target)
             .orElseThrow(
                 () ->
                     new IllegalStateException(
@@ -121,17 +195,26 @@ public final class TableVersions {
                             + " (kept: "
                             + versions(layer, table)
                             + ")"));
-    publish(
-        layer,
-        new CurrentPointer(
-            earlier.table(),
-            earlier.version(),
-            Instant.now(),
-            earlier.rows(),
-            earlier.files(),
-            earlier.partitionColumns(),
-            earlier.schema()));
-    return current(layer, table).orElseThrow();
+    return publish(layer, earlier.publishedAt(clock.instant()).withHistory(List.of()));
+  }
+
+  /**
+   * Writes the pointer a version keeps of itself ({@code v=<version>/_pointer.json}) without
+   * pointing readers at it: what a gold snapshot names before it is committed.
+   */
+  public void writeManifest(Layer layer, CurrentPointer pointer) {
+    storage.put(
+        layout.root(layer).bucket(),
+        manifestKey(layer, pointer.table(), pointer.version()),
+        render(pointer),
+        JSON);
+  }
+
+  /** The pointer a published version kept of itself, or empty when it was never published. */
+  public Optional<CurrentPointer> manifest(Layer layer, String table, String version) {
+    String bucket = layout.root(layer).bucket();
+    String manifest = manifestKey(layer, table, version);
+    return storage.readIfExists(bucket, manifest).map(bytes -> parse(bucket, manifest, bytes));
   }
 
   private String manifestKey(Layer layer, String table, String version) {
@@ -198,12 +281,13 @@ public final class TableVersions {
   }
 
   /**
-   * Keeps the published version and the {@code keep - 1} published before it; deletes every other
-   * version older than the published one, including leftovers of runs that never published.
-   * Versions newer than the published one are left alone: a run may be writing them. Returns the
-   * versions deleted.
+   * Keeps the published version and the {@code keep - 1} published before it, and every version
+   * that stopped being current less than {@code grace} ago (a reader that resolved it may still be
+   * reading it); deletes every other version older than the published one, including leftovers of
+   * runs that never published. Versions newer than the published one are left alone: a run may be
+   * writing them. Returns the versions deleted.
    */
-  public List<String> deleteOldVersions(Layer layer, String table, int keep) {
+  public List<String> deleteOldVersions(Layer layer, String table, int keep, Duration grace) {
     if (keep < 1) {
       throw new IllegalArgumentException("keep at least one version, not " + keep);
     }
@@ -211,16 +295,32 @@ public final class TableVersions {
     if (pointer.isEmpty()) {
       return List.of();
     }
-    String published = pointer.get().version();
-    List<String> kept = new ArrayList<>();
-    kept.add(published);
-    pointer.get().previousVersions().stream().limit(keep - 1L).forEach(kept::add);
+    CurrentPointer current = pointer.get();
+    Instant graceStart = clock.instant().minus(grace);
+    Set<String> kept = new HashSet<>();
+    kept.add(current.version());
+    current.history().stream().limit(keep - 1L).forEach(p -> kept.add(p.version()));
+    current.history().stream()
+        .filter(p -> p.replacedAt() == null || p.replacedAt().isAfter(graceStart))
+        .forEach(p -> kept.add(p.version()));
+    // A version published once but no longer in the history was replaced before the oldest entry
+    // of the history was published.
+    Instant forgottenBefore =
+        current.history().isEmpty()
+            ? current.publishedAt()
+            : current.history().get(current.history().size() - 1).publishedAt();
+    boolean forgottenAreOld = forgottenBefore != null && forgottenBefore.isBefore(graceStart);
     List<String> deleted = new ArrayList<>();
     for (String version : versions(layer, table)) {
-      if (!kept.contains(version) && version.compareTo(published) < 0) {
-        deleteVersion(layer, table, version);
-        deleted.add(version);
+      if (kept.contains(version) || version.compareTo(current.version()) >= 0) {
+        continue;
       }
+      boolean inHistory = current.previousVersions().contains(version);
+      if (!inHistory && !forgottenAreOld && manifest(layer, table, version).isPresent()) {
+        continue;
+      }
+      deleteVersion(layer, table, version);
+      deleted.add(version);
     }
     return deleted;
   }

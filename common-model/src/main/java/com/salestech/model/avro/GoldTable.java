@@ -3,6 +3,7 @@ package com.salestech.model.avro;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -40,6 +41,11 @@ public enum GoldTable {
   /** The schema of the table's data files (partition columns excluded). */
   public Schema schema() {
     return schema;
+  }
+
+  /** Every gold table's name, in declaration order. */
+  public static List<String> names() {
+    return Arrays.stream(values()).map(GoldTable::tableName).toList();
   }
 
   public static Optional<GoldTable> fromName(String name) {
