@@ -148,11 +148,21 @@ public class Cli {
     var results = lander.land(paths, table, date);
     int errors = 0;
     for (var result : results) {
-      if (result.error() == null) {
-        out.printf("landed %s -> %s (%d bytes)%n", result.file(), result.key(), result.bytes());
-      } else {
-        errors++;
-        out.printf("NOT landed %s: %s%n", result.file(), result.error());
+      switch (result.outcome()) {
+        case LANDED ->
+            out.printf("landed %s -> %s (%d bytes)%n", result.file(), result.key(), result.bytes());
+        case ALREADY_LANDED ->
+            out.printf(
+                "already landed %s as %s (%d bytes, identical)%n",
+                result.file(), result.key(), result.bytes());
+        case LANDED_BESIDE ->
+            out.printf(
+                "landed %s -> %s (%d bytes), beside the different object under its name%n",
+                result.file(), result.key(), result.bytes());
+        case NOT_LANDED -> {
+          errors++;
+          out.printf("NOT landed %s: %s%n", result.file(), result.error());
+        }
       }
     }
     return errors == 0 ? (results.isEmpty() ? usage("no .csv file found") : OK) : FAILED;

@@ -9,7 +9,6 @@ import com.salestech.model.lake.BronzeCsvObject;
 import com.salestech.model.lake.LakeLayout;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -64,7 +63,13 @@ final class PlanTasklet implements Tasklet {
       BronzeCsvObject csv = parsed.get();
       files
           .computeIfAbsent(csv.table(), t -> new ArrayList<>())
-          .add(new BronzeFile(object.key(), object.etag(), object.size(), csv.ingestDate()));
+          .add(
+              new BronzeFile(
+                  object.key(),
+                  object.etag(),
+                  object.size(),
+                  csv.ingestDate(),
+                  object.lastModified()));
     }
     Set<Table> rebuild = EnumSet.noneOf(Table.class);
     for (Map.Entry<Table, List<BronzeFile>> entry : files.entrySet()) {
@@ -86,9 +91,8 @@ final class PlanTasklet implements Tasklet {
           list.retainAll(fresh);
         }
       }
-      // Newest export first: its rows win over older ones with the same key.
-      list.sort(
-          Comparator.comparing(BronzeFile::ingestDate).thenComparing(BronzeFile::key).reversed());
+      // The winner first: its rows win over the later ones' with the same key.
+      list.sort(BronzeFile.WINNER_FIRST);
     }
     files.values().removeIf(List::isEmpty);
     SilverPlan plan = new SilverPlan(runId, fullRefresh, files, unknown, rebuild);
@@ -102,14 +106,13 @@ final class PlanTasklet implements Tasklet {
     return RepeatStatus.FINISHED;
   }
 
-  /** Whether a new object is older than one already read, so newer-wins needs all of them. */
+  /**
+   * Whether a new object would lose to one already read (an older export, or one landed earlier on
+   * the same date), so that winner-first needs all of them again.
+   */
   private static boolean isLate(List<BronzeFile> fresh, List<BronzeFile> all) {
-    var newestRead =
-        all.stream()
-            .filter(f -> !fresh.contains(f))
-            .map(BronzeFile::ingestDate)
-            .max(Comparator.naturalOrder());
-    return newestRead.isPresent()
-        && fresh.stream().anyMatch(f -> f.ingestDate().isBefore(newestRead.get()));
+    var winnerRead = all.stream().filter(f -> !fresh.contains(f)).min(BronzeFile.WINNER_FIRST);
+    return winnerRead.isPresent()
+        && fresh.stream().anyMatch(f -> BronzeFile.WINNER_FIRST.compare(f, winnerRead.get()) > 0);
   }
 }

@@ -12,6 +12,8 @@ import java.util.Optional;
  *
  * <pre>
  * bronze  csv/&lt;table&gt;/ingest_date=YYYY-MM-DD/&lt;file&gt;
+ *         csv/&lt;table&gt;/ingest_date=YYYY-MM-DD/&lt;file stem&gt;~&lt;sha256, 12 hex&gt;.&lt;ext&gt;
+ *           (other bytes landed under a name already taken)
  *         events/ingest_date=YYYY-MM-DD/&lt;object&gt;
  * silver  &lt;table&gt;/v=&lt;version&gt;/part-NNNNN.parquet, &lt;table&gt;/_current.json
  *         _quarantine/&lt;table&gt;/run=&lt;run&gt;/part-NNNNN.parquet
@@ -60,6 +62,22 @@ public record LakeLayout(LakeRoot bronze, LakeRoot silver, LakeRoot gold) {
       throw new IllegalArgumentException("not a plain file name: '" + fileName + "'");
     }
     return bronzeCsvPrefix(table) + INGEST_DATE + ingestDate + "/" + fileName;
+  }
+
+  /**
+   * Where bytes land when their file name is already taken in bronze by other bytes: beside it,
+   * named by their SHA-256, so that landing the same bytes again finds them there. {@code
+   * caso_estudo_clientes.csv} becomes {@code caso_estudo_clientes~0123456789ab.csv}.
+   */
+  public String bronzeCsvKeyBeside(
+      Table table, LocalDate ingestDate, String fileName, String sha256Hex) {
+    if (!sha256Hex.matches("[0-9a-f]{64}")) {
+      throw new IllegalArgumentException("not a SHA-256 in lower-case hex: '" + sha256Hex + "'");
+    }
+    int dot = fileName.lastIndexOf('.');
+    String stem = dot > 0 ? fileName.substring(0, dot) : fileName;
+    String extension = dot > 0 ? fileName.substring(dot) : "";
+    return bronzeCsvKey(table, ingestDate, stem + "~" + sha256Hex.substring(0, 12) + extension);
   }
 
   /** Reads a bronze CSV key back; empty when the key is not laid out as one. */

@@ -20,7 +20,8 @@ import org.apache.avro.generic.GenericData;
 /**
  * Applies the column rules of DATA-CONTRACT §2 to one CSV record of a table and fills a silver Avro
  * record, or names the reason the row is refused. Columns are checked in the file's order, so the
- * first failing column gives the reason. Extra columns are ignored.
+ * first failing column gives the reason. Extra columns are ignored; an optional column the file
+ * lacks is null in every row.
  *
  * <p>Not thread-safe: one parser per file being read.
  */
@@ -37,6 +38,7 @@ public final class RowParser {
   private final int headerSize;
   private final BigDecimal maxPrice;
   private final Bound[] bounds;
+  private final int[] absentPositions;
   private final int keyPosition;
   private final int quantidadePosition;
   private final int canalPosition;
@@ -58,19 +60,22 @@ public final class RowParser {
     this.maxPrice = Objects.requireNonNull(maxPrice, "maxPrice");
     Schema schema = SilverSchemas.of(table);
     List<Bound> found = new ArrayList<>();
+    List<Integer> absent = new ArrayList<>();
     for (Column column : table.columns()) {
       int index = header.indexOf(column.name());
+      Schema.Field field = schema.getField(column.name());
       if (index < 0) {
         if (column.required()) {
           throw new MissingColumnException(table, column.name(), header);
         }
+        absent.add(field.pos());
         continue;
       }
-      Schema.Field field = schema.getField(column.name());
       found.add(new Bound(column, index, field.pos(), isInt(field.schema())));
     }
     found.sort(Comparator.comparingInt(Bound::index));
     this.bounds = found.toArray(Bound[]::new);
+    this.absentPositions = absent.stream().mapToInt(Integer::intValue).toArray();
     this.keyPosition = schema.getField(table.keyColumn().name()).pos();
     Schema.Field quantidade = schema.getField("quantidade");
     Schema.Field canal = schema.getField("canal");
@@ -107,6 +112,11 @@ public final class RowParser {
     }
     if (record.fieldCount() != headerSize) {
       return reject(RejectReason.MALFORMED_ROW, null);
+    }
+    // Callers reuse one record across files: a column this file lacks must not keep a value
+    // another file put there.
+    for (int position : absentPositions) {
+      out.put(position, null);
     }
     byte[] b = record.buffer();
     for (Bound bound : bounds) {

@@ -37,6 +37,23 @@ class LakeLayoutTests {
   }
 
   @Test
+  void otherBytesUnderATakenNameGoBesideItNamedByTheirHashAndParseAsTheSameExport() {
+    String sha = "0123456789abcdef".repeat(4);
+    LocalDate date = LocalDate.of(2026, 11, 20);
+    String key = layout.bronzeCsvKeyBeside(Table.CLIENTES, date, "caso_estudo_clientes.csv", sha);
+    assertThat(key)
+        .isEqualTo("csv/clientes/ingest_date=2026-11-20/caso_estudo_clientes~0123456789ab.csv");
+    assertThat(layout.parseBronzeCsvKey(key))
+        .contains(
+            new BronzeCsvObject(
+                key, Table.CLIENTES, date, "caso_estudo_clientes~0123456789ab.csv"));
+    assertThat(layout.bronzeCsvKeyBeside(Table.LOJAS, date, "lojas", sha))
+        .isEqualTo("csv/lojas/ingest_date=2026-11-20/lojas~0123456789ab");
+    assertThatThrownBy(() -> layout.bronzeCsvKeyBeside(Table.LOJAS, date, "lojas.csv", "abc"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void tableVersionsAndPointers() {
     LakeLayout prefixed = LakeLayout.of("s3://lake/brz", "s3://lake/slv/", "s3://lake/gld/");
     assertThat(prefixed.dataFileKey(Layer.SILVER, "vendas", "20261126T120000Z-7", null, 3))

@@ -161,4 +161,32 @@ class RowParserTests {
         .hasMessageContaining("'id_produto'")
         .hasMessageContaining("vendas");
   }
+
+  @Test
+  void aColumnTheFileLacksIsNullEvenInARecordReusedFromAnotherFile() throws IOException {
+    // The silver builder reuses one record across the files of a table.
+    GenericData.Record row = new GenericData.Record(SilverSchemas.of(Table.CLIENTES));
+    assertThat(parseInto(row, "id;nome;sexo;dt_nasc\r\n1;Ana Lima;F;2/1/1990\r\n"))
+        .isEqualTo(Outcome.VALID);
+    assertThat(parseInto(row, "id;nome;sexo\r\n2;Bruno Alves;M\r\n")).isEqualTo(Outcome.VALID);
+    assertThat(row.get("id")).isEqualTo(2L);
+    assertThat(row.get("nome")).isEqualTo("Bruno Alves");
+    assertThat(row.get("sexo")).isEqualTo("M");
+    assertThat(row.get("dt_nasc")).isNull();
+    assertThat(parseInto(row, "dt_nasc;id\r\n3/4/1980;3\r\n")).isEqualTo(Outcome.VALID);
+    assertThat(row.get("id")).isEqualTo(3L);
+    assertThat(row.get("nome")).isNull();
+    assertThat(row.get("sexo")).isNull();
+    assertThat(row.get("dt_nasc")).isEqualTo(day(1980, 3, 4));
+  }
+
+  /** Parses the one data row of a clientes file into {@code row}. */
+  private static Outcome parseInto(GenericData.Record row, String csv) throws IOException {
+    CsvDialectReader reader =
+        new CsvDialectReader(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)));
+    RowParser parser =
+        new RowParser(Table.CLIENTES, reader.header(), ColumnRules.DEFAULT_MAX_PRICE);
+    assertThat(reader.next()).isTrue();
+    return parser.parse(reader.record(), row);
+  }
 }
