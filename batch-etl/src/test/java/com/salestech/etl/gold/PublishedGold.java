@@ -25,12 +25,13 @@ final class PublishedGold {
   }
 
   /**
-   * The pointer of a table's published version. The one place that knows how gold is resolved:
-   * today each table's {@code _current.json}; once {@code _snapshot.json} exists (DATA-CONTRACT
-   * §4), the version it names for the table, read from that version's own pointer.
+   * The pointer of a table's published version. The one place that knows how gold is resolved: the
+   * version {@code _snapshot.json} names for the table (DATA-CONTRACT §4), read from that version's
+   * own pointer, never from the per-table {@code _current.json}.
    */
   JsonNode pointer(String table) {
-    return json(bucket.resolve(table).resolve("_current.json"));
+    String version = json(bucket.resolve("_snapshot.json")).get("tables").get(table).asString();
+    return json(bucket.resolve(table).resolve("v=" + version).resolve("_pointer.json"));
   }
 
   String version(String table) {
