@@ -58,12 +58,23 @@ final class GoldBuilder implements AutoCloseable {
   private final GoldProperties settings;
   private final String goldBucket;
   private final String silverBucket;
-  private final Iterator<DataFile> vendasFiles;
+  private final CurrentPointer vendas;
+  private Iterator<DataFile> vendasFiles;
   private final int worker;
   private final int workers;
   private final boolean leader;
   private final boolean writes;
   private final Set<Integer> monthsToWrite;
+  private final int maxOpenWriters;
+
+  // Months as bits from year 1 on: those this pass takes, and those earlier passes took.
+  private static final int MONTH_BASE = 12;
+  private final BitSet passMonths = new BitSet();
+  private final BitSet earlierPassMonths = new BitSet();
+  private int passWriters;
+  private int lastTaken = Integer.MIN_VALUE;
+  private boolean deferred;
+  private int pass;
 
   private final Schema wideSchema = GoldTable.WIDE_VENDAS.schema();
   private final GenericData.Record wide = new GenericData.Record(wideSchema);
@@ -137,7 +148,9 @@ final class GoldBuilder implements AutoCloseable {
     this.settings = settings;
     this.goldBucket = layout.gold().bucket();
     this.silverBucket = layout.silver().bucket();
+    this.vendas = vendas;
     this.vendasFiles = vendas.files().iterator();
+    this.maxOpenWriters = (int) Math.max(1, settings.writerMemory() / settings.rowGroupBytes());
     this.worker = worker;
     this.workers = workers;
     this.leader = worker == 0;
@@ -165,14 +178,78 @@ final class GoldBuilder implements AutoCloseable {
     return Math.floorMod(month, workers) == worker;
   }
 
+  /**
+   * Whether this pass over the sales takes the month: one this worker owns, not taken by an earlier
+   * pass, and either written without a writer of its own (unchanged, or fingerprints only) or
+   * within the pass's share of open writers. A month beyond that share waits for the next pass, so
+   * the open writers' memory stays bounded however many months the history holds.
+   */
+  private boolean takes(int month) {
+    if (month == lastTaken) {
+      return true;
+    }
+    if (!owns(month)) {
+      return false;
+    }
+    int bit = month - MONTH_BASE;
+    if (bit < 0) {
+      throw new IllegalStateException("sale before year 1: month index " + month);
+    }
+    if (passMonths.get(bit)) {
+      lastTaken = month;
+      return true;
+    }
+    if (earlierPassMonths.get(bit)) {
+      return false;
+    }
+    boolean needsWriter = writes && (monthsToWrite == null || monthsToWrite.contains(month));
+    if (needsWriter) {
+      if (passWriters >= maxOpenWriters) {
+        deferred = true;
+        return false;
+      }
+      passWriters++;
+    }
+    passMonths.set(bit);
+    lastTaken = month;
+    return true;
+  }
+
+  /** Ends a pass: closes its writers and, when months were left for later, starts the next. */
+  private boolean endPass() {
+    for (Partition partition : partitions.values()) {
+      closeWriter(partition);
+    }
+    lastPartition = null;
+    if (!deferred) {
+      return true;
+    }
+    earlierPassMonths.or(passMonths);
+    passMonths.clear();
+    passWriters = 0;
+    deferred = false;
+    lastTaken = Integer.MIN_VALUE;
+    pass++;
+    vendasFiles = vendas.files().iterator();
+    return false;
+  }
+
+  /** Passes over the sales made so far (more than one when the owned months exceed the writers). */
+  int passes() {
+    return pass + 1;
+  }
+
   /** Processes about {@code rows} more sales; true once every sale is read. */
   boolean advance(long rows) throws IOException {
     long target = read + rows;
     while (!done && read < target) {
       if (reader == null) {
         if (!vendasFiles.hasNext()) {
-          done = true;
-          break;
+          if (endPass()) {
+            done = true;
+            break;
+          }
+          continue;
         }
         DataFile file = vendasFiles.next();
         reader = parquet.reader(silverBucket, file.key(), file.bytes());
@@ -195,14 +272,15 @@ final class GoldBuilder implements AutoCloseable {
   private void join(GenericRecord sale) {
     int day = (Integer) sale.get("dt_venda");
     int month = monthOfDay(day);
-    boolean owned = owns(month);
-    if (!owned && !leader) {
+    boolean owned = takes(month);
+    boolean leading = leader && pass == 0;
+    if (!owned && !leading) {
       return;
     }
     long id = (Long) sale.get("id");
     int storeId = (Integer) sale.get("id_loja");
     int productId = (Integer) sale.get("id_produto");
-    if (leader) {
+    if (leading) {
       silverSales++;
       Object ingest = sale.get("ingest_date");
       if (ingest != null) {
@@ -241,7 +319,7 @@ final class GoldBuilder implements AutoCloseable {
     int born = customer < 0 ? Dimensions.NO_DATE : dims.dtNasc(customer);
     Integer age = born == Dimensions.NO_DATE ? null : fullYears(born, day);
     char sexo = customer < 0 ? 0 : dims.sexo(customer);
-    if (leader) {
+    if (leading) {
       if (!saleIds.add(id)) {
         duplicateSales++;
       }

@@ -13,8 +13,10 @@ import org.springframework.validation.annotation.Validated;
  * How {@code silver-to-gold} builds gold.
  *
  * @param keepVersions published versions kept per gold table
- * @param rowGroupBytes Parquet row group of each open {@code wide_vendas} partition writer; each
- *     worker keeps one writer open per month it owns, so memory is about months × this
+ * @param rowGroupBytes Parquet row group of each open {@code wide_vendas} partition writer
+ * @param writerMemory what one worker's open {@code wide_vendas} writers may hold: a worker keeps
+ *     at most {@code writerMemory / rowGroupBytes} month writers open, and reads the sales again
+ *     for the months beyond them, so memory does not grow with the months of history
  * @param rowsPerFile rows per {@code wide_vendas} file within a partition
  * @param progressRows sales between two progress commits to the job repository
  * @param workers workers sharing a build, each owning a share of the months
@@ -30,6 +32,7 @@ import org.springframework.validation.annotation.Validated;
 public record GoldProperties(
     @DefaultValue("5") @Min(1) int keepVersions,
     @DefaultValue("8388608") @Min(1048576) int rowGroupBytes,
+    @DefaultValue("268435456") @Min(1048576) long writerMemory,
     @DefaultValue("5000000") @Min(1) long rowsPerFile,
     @DefaultValue("500000") @Min(1) long progressRows,
     @DefaultValue("2") @Min(1) int workers,

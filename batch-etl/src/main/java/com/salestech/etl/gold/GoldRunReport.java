@@ -82,9 +82,9 @@ public record GoldRunReport(
           String.format(
               Locale.ROOT,
               "  check %-16s %-7s (%s) %s%n",
-              check.check(),
+              check.check().code(),
               check.status(),
-              check.action(),
+              check.action().code(),
               check.detail()));
     }
     return text.toString().stripTrailing();

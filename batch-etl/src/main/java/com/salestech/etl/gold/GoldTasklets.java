@@ -239,11 +239,12 @@ final class GoldTasklets {
       GoldPart part = w.builder.finish(w.copied);
       months.writePart(w.plan.runId(), part);
       log.info(
-          "gold {} worker {}/{}: {} sales written, months rebuilt {}, copied {}",
+          "gold {} worker {}/{}: {} sales written in {} passes, months rebuilt {}, copied {}",
           w.plan.runId(),
           worker + 1,
           workers,
           part.goldSales(),
+          w.builder.passes(),
           part.months().values().stream().filter(m -> !m.copied()).count(),
           part.months().values().stream().filter(GoldBuild.Month::copied).count());
       end(step.getId());
