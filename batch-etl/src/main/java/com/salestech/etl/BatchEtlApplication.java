@@ -1,7 +1,7 @@
 package com.salestech.etl;
 
 import com.salestech.etl.cli.Cli;
-import com.salestech.model.sample.SampleDataGenerator;
+import com.salestech.etl.sample.SampleDataGenerator;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;

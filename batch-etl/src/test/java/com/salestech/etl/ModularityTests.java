@@ -49,4 +49,33 @@ class ModularityTests {
             "com.salestech.etl.cli..", "org.springframework.web..", "jakarta.servlet..")
         .check(classes);
   }
+
+  @Test
+  void theSampleGeneratorStandsAloneAndOnlyTheEntryPointReachesIt() {
+    // A command-line tool of its own: the domain and the JDK, no Spring, no lake, no jobs.
+    noClasses()
+        .that()
+        .resideInAPackage("com.salestech.etl.sample..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.springframework..",
+            "com.salestech.lake..",
+            "com.salestech.etl.cli..",
+            "com.salestech.etl.jobs..",
+            "com.salestech.etl.silver..",
+            "com.salestech.etl.gold..")
+        .check(classes);
+    noClasses()
+        .that()
+        .resideInAPackage("com.salestech.etl..")
+        .and()
+        .resideOutsideOfPackage("com.salestech.etl.sample..")
+        .and()
+        .doNotHaveFullyQualifiedName(BatchEtlApplication.class.getName())
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("com.salestech.etl.sample..")
+        .check(classes);
+  }
 }

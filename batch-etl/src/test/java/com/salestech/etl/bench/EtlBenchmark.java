@@ -1,7 +1,7 @@
 package com.salestech.etl.bench;
 
+import com.salestech.etl.sample.SampleDataGenerator;
 import com.salestech.model.Table;
-import com.salestech.model.sample.SampleDataGenerator;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

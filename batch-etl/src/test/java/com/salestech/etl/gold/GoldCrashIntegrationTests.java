@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.salestech.etl.EtlTestSupport;
 import com.salestech.etl.SilverLake;
+import com.salestech.etl.sample.SampleDataGenerator;
 import com.salestech.model.avro.GoldTable;
-import com.salestech.model.sample.SampleDataGenerator;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

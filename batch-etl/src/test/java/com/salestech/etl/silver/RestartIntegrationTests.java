@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.salestech.etl.EtlTestSupport;
 import com.salestech.etl.SilverLake;
+import com.salestech.etl.sample.Manifest;
+import com.salestech.etl.sample.SampleDataGenerator;
+import com.salestech.etl.sample.TableCounts;
 import com.salestech.model.Table;
-import com.salestech.model.sample.Manifest;
-import com.salestech.model.sample.SampleDataGenerator;
-import com.salestech.model.sample.TableCounts;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -1,4 +1,4 @@
-package com.salestech.model.sample;
+package com.salestech.etl.sample;
 
 /**
  * What the generator wrote into one export, by the outcome silver must reach for each row

@@ -1,4 +1,4 @@
-package com.salestech.model.sample;
+package com.salestech.etl.sample;
 
 /**
  * SplitMix64: tiny, fast, and fully specified here, so a seed yields the same files on every JDK

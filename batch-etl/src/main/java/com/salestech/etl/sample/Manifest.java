@@ -1,4 +1,4 @@
-package com.salestech.model.sample;
+package com.salestech.etl.sample;
 
 import com.salestech.model.Table;
 import java.util.Collections;

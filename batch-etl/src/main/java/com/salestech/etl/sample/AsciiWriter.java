@@ -1,4 +1,4 @@
-package com.salestech.model.sample;
+package com.salestech.etl.sample;
 
 import java.io.Closeable;
 import java.io.IOException;

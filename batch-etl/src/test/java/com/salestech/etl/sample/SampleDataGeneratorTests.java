@@ -1,10 +1,10 @@
-package com.salestech.model.sample;
+package com.salestech.etl.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.salestech.etl.sample.SampleDataGenerator.Options;
 import com.salestech.model.Table;
-import com.salestech.model.sample.SampleDataGenerator.Options;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
