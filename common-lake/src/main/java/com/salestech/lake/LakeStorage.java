@@ -19,6 +19,12 @@ public interface LakeStorage {
   /** Uploads a local file, in parts when it is large. */
   void putFile(String bucket, String key, Path file);
 
+  /**
+   * Uploads a local file only if no object has the key ({@code If-None-Match: *} on the PUT, or on
+   * completing the multipart upload); false when an object was there first, which is left as it is.
+   */
+  boolean putFileIfAbsent(String bucket, String key, Path file);
+
   /** Starts a new object written as a stream (multipart once it passes one part). */
   LakeOutputStream create(String bucket, String key);
 

@@ -18,6 +18,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -106,6 +108,31 @@ abstract class LakeStorageContract {
         .isEmpty();
     assertThat(storage().readTagged(bucket, "cas/none.json")).isEmpty();
     storage().delete(bucket, List.of(key));
+  }
+
+  @Test
+  void aFileIsUploadedIfAbsentOnlyWhenNoObjectHasTheKey(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    String bucket = "sales-tech-brz";
+    Path small = Files.writeString(dir.resolve("small.csv"), "id;cidade\n1;Recife\n");
+    byte[] big = new byte[9 * 1024 * 1024];
+    new Random(3).nextBytes(big);
+    Path large = Files.write(dir.resolve("large.bin"), big);
+    Path other = Files.writeString(dir.resolve("other.csv"), "other");
+
+    assertThat(storage().putFileIfAbsent(bucket, "ifabsent/small.csv", small)).isTrue();
+    assertThat(storage().putFileIfAbsent(bucket, "ifabsent/small.csv", other)).isFalse();
+    assertThat(storage().readIfExists(bucket, "ifabsent/small.csv"))
+        .hasValue(Files.readAllBytes(small));
+    // in parts: the condition rides on completing the multipart upload
+    assertThat(storage().putFileIfAbsent(bucket, "ifabsent/large.bin", large)).isTrue();
+    assertThat(storage().putFileIfAbsent(bucket, "ifabsent/large.bin", other)).isFalse();
+    assertThat(storage().putFileIfAbsent(bucket, "ifabsent/small.csv", large)).isFalse();
+    assertThat(storage().readIfExists(bucket, "ifabsent/small.csv"))
+        .hasValue(Files.readAllBytes(small));
+    assertThat(storage().stat(bucket, "ifabsent/large.bin").orElseThrow().size())
+        .isEqualTo(big.length);
+    storage().delete(bucket, List.of("ifabsent/small.csv", "ifabsent/large.bin"));
   }
 
   @Test
@@ -332,8 +359,13 @@ abstract class LakeStorageContract {
     }
 
     @Override
-    public void putFile(String bucket, String key, java.nio.file.Path file) {
+    public void putFile(String bucket, String key, Path file) {
       delegate.putFile(bucket, key, file);
+    }
+
+    @Override
+    public boolean putFileIfAbsent(String bucket, String key, Path file) {
+      return delegate.putFileIfAbsent(bucket, key, file);
     }
 
     @Override

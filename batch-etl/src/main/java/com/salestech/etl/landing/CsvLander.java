@@ -107,10 +107,14 @@ public class CsvLander {
       throws IOException {
     String bucket = layout.bronze().bucket();
     long size = Files.size(path);
+    // If-None-Match: a landing racing this one cannot be overwritten, it is compared below.
     Optional<LakeObject> taken = storage.stat(bucket, key);
-    if (taken.isEmpty()) {
-      storage.putFile(bucket, key, path);
+    if (taken.isEmpty() && storage.putFileIfAbsent(bucket, key, path)) {
       return new Landed(path, key, size, Outcome.LANDED, null);
+    }
+    taken = taken.isPresent() ? taken : storage.stat(bucket, key);
+    if (taken.isEmpty()) {
+      throw new LakeStorageException("s3://" + bucket + "/" + key + " vanished while landing");
     }
     String sha256;
     try (InputStream in = Files.newInputStream(path)) {
@@ -122,9 +126,12 @@ public class CsvLander {
     String beside =
         layout.bronzeCsvKeyBeside(table, ingestDate, path.getFileName().toString(), sha256);
     Optional<LakeObject> besideTaken = storage.stat(bucket, beside);
-    if (besideTaken.isEmpty()) {
-      storage.putFile(bucket, beside, path);
+    if (besideTaken.isEmpty() && storage.putFileIfAbsent(bucket, beside, path)) {
       return new Landed(path, beside, size, Outcome.LANDED_BESIDE, null);
+    }
+    besideTaken = besideTaken.isPresent() ? besideTaken : storage.stat(bucket, beside);
+    if (besideTaken.isEmpty()) {
+      throw new LakeStorageException("s3://" + bucket + "/" + beside + " vanished while landing");
     }
     if (holds(besideTaken.get(), size, sha256)) {
       return new Landed(path, beside, size, Outcome.ALREADY_LANDED, null);

@@ -4,6 +4,7 @@ import com.salestech.lake.LakeObject;
 import com.salestech.lake.LakeOutputStream;
 import com.salestech.lake.LakeStorage;
 import com.salestech.lake.LakeStorageException;
+import com.salestech.lake.ObjectExistsException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -63,7 +64,22 @@ public final class S3LakeStorage implements LakeStorage {
 
   @Override
   public void putFile(String bucket, String key, Path file) {
-    LakeOutputStream out = create(bucket, key);
+    upload(new S3MultipartOutputStream(s3, bucket, key, partSize, false), file);
+  }
+
+  @Override
+  public boolean putFileIfAbsent(String bucket, String key, Path file) {
+    try {
+      upload(new S3MultipartOutputStream(s3, bucket, key, partSize, true), file);
+      return true;
+    } catch (ObjectExistsException e) {
+      return false;
+    }
+  }
+
+  private void upload(S3MultipartOutputStream out, Path file) {
+    String bucket = out.bucket();
+    String key = out.key();
     try (InputStream in = Files.newInputStream(file)) {
       in.transferTo(out);
       out.close();
@@ -78,7 +94,7 @@ public final class S3LakeStorage implements LakeStorage {
 
   @Override
   public LakeOutputStream create(String bucket, String key) {
-    return new S3MultipartOutputStream(s3, bucket, key, partSize);
+    return new S3MultipartOutputStream(s3, bucket, key, partSize, false);
   }
 
   @Override

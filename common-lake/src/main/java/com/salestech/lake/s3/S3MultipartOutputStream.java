@@ -2,6 +2,7 @@ package com.salestech.lake.s3;
 
 import com.salestech.lake.LakeOutputStream;
 import com.salestech.lake.LakeStorageException;
+import com.salestech.lake.ObjectExistsException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Streams an object to S3: one buffered part at a time, a plain PUT when the object fits in one
@@ -34,10 +36,17 @@ final class S3MultipartOutputStream extends LakeOutputStream {
   private final List<CompletedPart> parts = new ArrayList<>();
   private boolean closed;
 
-  S3MultipartOutputStream(S3Client s3, String bucket, String key, int partSize) {
+  private final boolean ifAbsent;
+
+  /**
+   * @param ifAbsent store the object only if no object has the key: the final PUT or the completion
+   *     of the multipart upload carries {@code If-None-Match: *}
+   */
+  S3MultipartOutputStream(S3Client s3, String bucket, String key, int partSize, boolean ifAbsent) {
     this.s3 = s3;
     this.bucket = bucket;
     this.key = key;
+    this.ifAbsent = ifAbsent;
     this.partSize = partSize;
     this.part = new byte[Math.min(partSize, FIRST_BUFFER)];
   }
@@ -75,6 +84,14 @@ final class S3MultipartOutputStream extends LakeOutputStream {
     } else {
       flushPart();
     }
+  }
+
+  String bucket() {
+    return bucket;
+  }
+
+  String key() {
+    return key;
   }
 
   @Override
@@ -118,15 +135,33 @@ final class S3MultipartOutputStream extends LakeOutputStream {
     }
     try {
       if (uploadId == null) {
-        s3.putObject(r -> r.bucket(bucket).key(key), body());
+        s3.putObject(
+            r -> {
+              r.bucket(bucket).key(key);
+              if (ifAbsent) {
+                r.ifNoneMatch("*");
+              }
+            },
+            body());
       } else {
         if (filled > 0) {
           flushPart();
         }
         s3.completeMultipartUpload(
-            r -> r.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
+            r -> {
+              r.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts));
+              if (ifAbsent) {
+                r.ifNoneMatch("*");
+              }
+            });
       }
       closed = true;
+    } catch (S3Exception e) {
+      abort();
+      if (ifAbsent && (e.statusCode() == 412 || e.statusCode() == 409)) {
+        throw new ObjectExistsException(bucket, key);
+      }
+      throw new LakeStorageException("cannot store s3://" + bucket + "/" + key, e);
     } catch (SdkException e) {
       abort();
       throw new LakeStorageException("cannot store s3://" + bucket + "/" + key, e);
