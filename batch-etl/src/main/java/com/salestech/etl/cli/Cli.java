@@ -64,7 +64,9 @@ public class Cli {
     List<String> options = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
-      if (!arg.startsWith("--")) {
+      if (springArgument(arg)) {
+        continue;
+      } else if (!arg.startsWith("--")) {
         positional.add(arg);
       } else if (VALUE_OPTIONS.contains(arg) && i + 1 < args.length) {
         options.add(arg + "=" + args[++i]);
@@ -81,6 +83,19 @@ public class Cli {
       case "rollback" -> rollback(positional);
       default -> usage("unknown command " + positional.get(0));
     };
+  }
+
+  /**
+   * Whether Spring Boot, not the CLI, takes an argument: {@code --debug}, {@code --trace} and
+   * properties given as {@code --name=value} (a name with a dot: {@code
+   * --salestech.silver.parallelism=1}).
+   */
+  static boolean springArgument(String arg) {
+    if (arg.equals("--debug") || arg.equals("--trace")) {
+      return true;
+    }
+    int equals = arg.indexOf('=');
+    return arg.startsWith("--") && equals > 2 && arg.substring(2, equals).contains(".");
   }
 
   private int run(List<String> positional, List<String> options) {
