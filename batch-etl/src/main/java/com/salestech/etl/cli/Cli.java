@@ -114,11 +114,17 @@ public class Cli {
     JobExecution execution =
         jobRuns.runAndWait(job, options.contains("--full-refresh"), options.contains("--new-run"));
     String exit = execution.getExitStatus().getExitCode();
-    out.printf("%s execution %d: %s (%s)%n", job, execution.getId(), execution.getStatus(), exit);
+    String line =
+        String.format(
+            "%s execution %d: %s (%s)", job, execution.getId(), execution.getStatus(), exit);
     if (execution.getStatus() != BatchStatus.COMPLETED) {
+      out.println(line);
       execution.getAllFailureExceptions().forEach(e -> out.println("  " + e.getMessage()));
       return FAILED;
     }
+    // what the steps reported (daily-pipeline: bronze-to-silver: COMPLETED_WITH_FILE_ERRORS ...)
+    String description = execution.getExitStatus().getExitDescription();
+    out.println(line + (description.isBlank() ? "" : "; " + firstLine(description)));
     return exit.equals("COMPLETED") ? OK : COMPLETED_WITH_ERRORS;
   }
 
@@ -205,5 +211,13 @@ public class Cli {
     }
     out.printf(USAGE_TEXT, String.join(", ", jobRuns.jobNames()));
     return USAGE;
+  }
+
+  private static String firstLine(String text) {
+    if (text == null) {
+      return "";
+    }
+    int end = text.indexOf('\n');
+    return (end < 0 ? text : text.substring(0, end)).strip();
   }
 }
