@@ -22,7 +22,8 @@ class CrashedRunIntegrationTests {
     BatchJvm batch = BatchJvm.landed("crashed-run", exports);
     // the killed process also hosts the H2 job repository (the first to open it serves it)
     Process victim = batch.start("victim", "run", "bronze-to-silver");
-    batch.awaitOutput("victim", "Executing step: [silver-");
+    // mid-run: one table published, the next being built
+    batch.awaitOutput("victim", "Published silver");
     victim.destroyForcibly();
     assertThat(victim.waitFor(BatchJvm.BOUND.toSeconds(), TimeUnit.SECONDS)).isTrue();
 
