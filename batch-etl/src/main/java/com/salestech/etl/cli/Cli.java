@@ -23,8 +23,21 @@ import org.springframework.stereotype.Component;
 
 /**
  * The one-shot commands of {@code batch-etl.jar}: what a Kubernetes CronJob or a data engineer
- * runs. Exit status 0 is success, 1 a failed run, 2 a run that completed but refused some objects,
- * 64 a usage error.
+ * runs. The process always ends, with one of these exit statuses (the codes from 64 on are those of
+ * BSD's {@code sysexits.h}), and with one line on stderr saying why when it is not 0:
+ *
+ * <ul>
+ *   <li>0: done; for {@code daily-pipeline} even when its {@code bronze-to-silver} refused objects
+ *       (the line printed and the run's exit description say so)
+ *   <li>1: a run failed (a table above its reject-rate limit, a failed quality check, a storage
+ *       failure), objects were not landed, or a rollback was refused
+ *   <li>2: {@code bronze-to-silver} completed but refused some objects (its report names them)
+ *   <li>64: usage error
+ *   <li>69: the job repository or the lake store could not be reached
+ *   <li>70: an unexpected error ({@code --debug} prints its stack trace)
+ *   <li>75: another run is live; try again later (or once it is over)
+ *   <li>78: a setting is invalid (the line names the property)
+ * </ul>
  */
 @Component
 public class Cli {
@@ -34,6 +47,22 @@ public class Cli {
   public static final int FAILED = 1;
   public static final int COMPLETED_WITH_ERRORS = 2;
   public static final int USAGE = 64;
+
+  /** EX_UNAVAILABLE: the job repository or the lake store is unreachable. */
+  public static final int UNAVAILABLE = 69;
+
+  /** EX_SOFTWARE: an unexpected error. */
+  public static final int INTERNAL_ERROR = 70;
+
+  /** EX_TEMPFAIL: another run is live. */
+  public static final int TRY_LATER = 75;
+
+  /** EX_CONFIG: an invalid setting. */
+  public static final int CONFIGURATION = 78;
+
+  /** What starts each line the CLI prints on stderr. */
+  public static final String PREFIX = "batch-etl: ";
+
   private static final Set<String> VALUE_OPTIONS = Set.of("--table", "--ingest-date");
 
   static final String USAGE_TEXT =
@@ -48,6 +77,10 @@ public class Cli {
         generate --sales N --out DIR [--seed S] [--dirt-rate R]
                                                  write sample exports
         (no command)                             start the server: jobs API and schedule
+      Spring settings go as --name=value; --debug logs more and prints stack traces.
+      exit status: 0 done, 1 run failed, 2 bronze-to-silver refused objects, 64 usage,
+        69 job repository or lake store unreachable, 70 unexpected error,
+        75 another run is live (try later), 78 invalid setting
       """;
 
   private final JobRuns jobRuns;
@@ -55,6 +88,7 @@ public class Cli {
   private final TableVersions versions;
   private final GoldSnapshots snapshots;
   private final PrintStream out;
+  private final PrintStream err;
 
   Cli(JobRuns jobRuns, CsvLander lander, TableVersions versions, GoldSnapshots snapshots) {
     this.jobRuns = jobRuns;
@@ -62,6 +96,7 @@ public class Cli {
     this.versions = versions;
     this.snapshots = snapshots;
     this.out = System.out;
+    this.err = System.err;
   }
 
   public int execute(String... args) {
@@ -69,7 +104,9 @@ public class Cli {
     List<String> options = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
-      if (!arg.startsWith("--")) {
+      if (springArgument(arg)) {
+        continue;
+      } else if (!arg.startsWith("--")) {
         positional.add(arg);
       } else if (VALUE_OPTIONS.contains(arg) && i + 1 < args.length) {
         options.add(arg + "=" + args[++i]);
@@ -88,6 +125,19 @@ public class Cli {
     };
   }
 
+  /**
+   * Whether Spring Boot, not the CLI, takes an argument: {@code --debug}, {@code --trace} and
+   * properties given as {@code --name=value} (a name with a dot: {@code
+   * --salestech.silver.parallelism=1}).
+   */
+  static boolean springArgument(String arg) {
+    if (arg.equals("--debug") || arg.equals("--trace")) {
+      return true;
+    }
+    int equals = arg.indexOf('=');
+    return arg.startsWith("--") && equals > 2 && arg.substring(2, equals).contains(".");
+  }
+
   private int run(List<String> positional, List<String> options) {
     if (positional.size() != 2) {
       return usage("run takes one job name");
@@ -104,11 +154,22 @@ public class Cli {
     JobExecution execution =
         jobRuns.runAndWait(job, options.contains("--full-refresh"), options.contains("--new-run"));
     String exit = execution.getExitStatus().getExitCode();
-    out.printf("%s execution %d: %s (%s)%n", job, execution.getId(), execution.getStatus(), exit);
+    String line =
+        String.format(
+            "%s execution %d: %s (%s)", job, execution.getId(), execution.getStatus(), exit);
     if (execution.getStatus() != BatchStatus.COMPLETED) {
-      execution.getAllFailureExceptions().forEach(e -> out.println("  " + e.getMessage()));
+      out.println(line);
+      List<Throwable> failures = execution.getAllFailureExceptions();
+      failures.forEach(e -> out.println("  " + e.getMessage()));
+      err.println(
+          PREFIX
+              + line
+              + (failures.isEmpty() ? "" : ": " + firstLine(failures.get(0).getMessage())));
       return FAILED;
     }
+    // what the steps reported (daily-pipeline: bronze-to-silver: COMPLETED_WITH_FILE_ERRORS ...)
+    String description = execution.getExitStatus().getExitDescription();
+    out.println(line + (description.isBlank() ? "" : "; " + firstLine(description)));
     return exit.equals("COMPLETED") ? OK : COMPLETED_WITH_ERRORS;
   }
 
@@ -165,7 +226,11 @@ public class Cli {
         }
       }
     }
-    return errors == 0 ? (results.isEmpty() ? usage("no .csv file found") : OK) : FAILED;
+    if (errors > 0) {
+      err.printf("%s%d of %d files not landed%n", PREFIX, errors, results.size());
+      return FAILED;
+    }
+    return results.isEmpty() ? usage("no .csv file found") : OK;
   }
 
   private int rollback(List<String> positional) {
@@ -197,7 +262,7 @@ public class Cli {
           before == null ? "-" : before.version());
       return OK;
     } catch (IllegalStateException e) {
-      out.println(e.getMessage());
+      err.println(PREFIX + firstLine(e.getMessage()));
       return FAILED;
     }
   }
@@ -215,10 +280,16 @@ public class Cli {
   }
 
   private int usage(String problem) {
-    if (problem != null) {
-      out.println(problem);
-    }
     out.printf(USAGE_TEXT, String.join(", ", jobRuns.jobNames()));
+    err.println(PREFIX + (problem != null ? problem : "a command is needed"));
     return USAGE;
+  }
+
+  private static String firstLine(String text) {
+    if (text == null) {
+      return "";
+    }
+    int end = text.indexOf('\n');
+    return (end < 0 ? text : text.substring(0, end)).strip();
   }
 }

@@ -1,6 +1,5 @@
 package com.salestech.etl.jobs;
 
-import java.time.LocalDateTime;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -30,30 +29,39 @@ import org.springframework.stereotype.Service;
  * the job's last run when that one was cut short (a failure of the store or the process, a stop, or
  * a process that died while running): Spring Batch restarts it from its first unfinished step with
  * the same plan. A run that failed only because its data broke a reject limit is not repeated: the
- * next start plans afresh, with whatever was landed since. Only one run of a job goes at a time.
+ * next start plans afresh, with whatever was landed since. Only one run of any job goes at a time
+ * (they share the lake and the pipeline runs the others): the run holds the {@link RunLock} of the
+ * job repository from its start to its end, and a start that cannot take it is refused.
  */
 @Service
 public class JobRuns {
 
   private static final Logger log = LoggerFactory.getLogger(JobRuns.class);
+  private static final int LOCK_ATTEMPTS = 50;
+  private static final long LOCK_RETRY_MILLIS = 100;
 
   private final JobRepository repository;
   private final Map<String, Job> jobs;
-  private final JobsProperties properties;
+  private final RunLock runLock;
   private final TaskExecutorJobOperator syncOperator;
   private final TaskExecutorJobOperator asyncOperator;
 
-  JobRuns(JobRepository repository, List<Job> jobs, JobsProperties properties) throws Exception {
+  /** The lock of the run being launched, until the executor takes it over for the run. */
+  private RunLock.Held launching;
+
+  JobRuns(JobRepository repository, List<Job> jobs, RunLock runLock) throws Exception {
     this.repository = repository;
     MapJobRegistry registry = new MapJobRegistry();
     for (Job job : jobs) {
       registry.register(job);
     }
     this.jobs = jobs.stream().collect(Collectors.toMap(Job::getName, Function.identity()));
-    this.properties = properties;
-    this.syncOperator = operator(repository, registry, new SyncTaskExecutor());
-    SimpleAsyncTaskExecutor async = new SimpleAsyncTaskExecutor("job-");
-    this.asyncOperator = operator(repository, registry, async);
+    this.runLock = runLock;
+    this.syncOperator =
+        operator(repository, registry, releasingTheLockAfterTheRun(new SyncTaskExecutor()));
+    this.asyncOperator =
+        operator(
+            repository, registry, releasingTheLockAfterTheRun(new SimpleAsyncTaskExecutor("job-")));
   }
 
   private static TaskExecutorJobOperator operator(
@@ -64,6 +72,34 @@ public class JobRuns {
     operator.setTaskExecutor(executor);
     operator.afterPropertiesSet();
     return operator;
+  }
+
+  /**
+   * Runs each job with the lock its launch took, and releases the lock when the job ends, in
+   * whichever thread the job ran.
+   */
+  private TaskExecutor releasingTheLockAfterTheRun(TaskExecutor executor) {
+    return task -> {
+      RunLock.Held lock = launching;
+      launching = null;
+      if (lock == null) {
+        executor.execute(task);
+        return;
+      }
+      try {
+        executor.execute(
+            () -> {
+              try {
+                task.run();
+              } finally {
+                lock.release();
+              }
+            });
+      } catch (RuntimeException e) {
+        lock.release();
+        throw e;
+      }
+    };
   }
 
   public boolean knows(String jobName) {
@@ -94,7 +130,9 @@ public class JobRuns {
     if (job == null) {
       throw new IllegalArgumentException("no job named '" + jobName + "'; jobs: " + jobNames());
     }
+    launching = takeRunLock();
     try {
+      recoverCrashed();
       Optional<JobExecution> unfinished = lastUnfinished(jobName);
       if (unfinished.isPresent()) {
         JobExecution last = unfinished.get();
@@ -123,39 +161,75 @@ public class JobRuns {
               .addString("origin", jobName)
               .toJobParameters();
       return operator.start(job, parameters);
-    } catch (JobAlreadyRunningException e) {
-      throw e;
     } catch (Exception e) {
       throw new IllegalStateException("cannot start " + jobName + ": " + e.getMessage(), e);
+    } finally {
+      if (launching != null) {
+        // the run never started
+        launching.release();
+        launching = null;
+      }
     }
   }
 
   /**
-   * Refuses to start while any job has a live run (they share the lake and the pipeline runs the
-   * others); a run still marked running whose heartbeat is older than {@code
-   * salestech.jobs.stale-after} is taken as crashed and marked failed, so it can be restarted.
+   * The run lock, or the refusal naming the live run. A lock held with no run marked running is a
+   * run starting (its execution is about to show) or ending (its lock is about to go): asked again
+   * shortly, it tells which.
    */
-  private void recoverOrRefuse() {
+  private RunLock.Held takeRunLock() {
+    for (int attempt = 1; ; attempt++) {
+      Optional<RunLock.Held> lock = runLock.tryAcquire();
+      if (lock.isPresent()) {
+        return lock.get();
+      }
+      Optional<JobExecution> live = liveRun();
+      if (live.isPresent()) {
+        JobExecution e = live.get();
+        throw JobAlreadyRunningException.of(
+            e.getJobInstance().getJobName(),
+            e.getId(),
+            e.getStartTime() != null ? e.getStartTime() : e.getCreateTime());
+      }
+      if (attempt == LOCK_ATTEMPTS) {
+        throw JobAlreadyRunningException.lockHeld();
+      }
+      try {
+        Thread.sleep(LOCK_RETRY_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw JobAlreadyRunningException.lockHeld();
+      }
+    }
+  }
+
+  /** The outermost run marked running: the pipeline's execution precedes its jobs'. */
+  private Optional<JobExecution> liveRun() {
+    return jobs.keySet().stream()
+        .flatMap(name -> repository.findRunningJobExecutions(name).stream())
+        .min(Comparator.comparing(JobExecution::getId));
+  }
+
+  /**
+   * With the run lock held no other run is live, so an execution the repository still marks running
+   * was cut short by the death of its process: it is marked failed, to be restarted.
+   */
+  private void recoverCrashed() {
     for (String name : jobs.keySet()) {
       for (JobExecution running : repository.findRunningJobExecutions(name)) {
         JobExecution loaded = repository.getJobExecution(running.getId());
-        LocalDateTime heartbeat = heartbeat(loaded);
-        if (heartbeat.isAfter(LocalDateTime.now().minus(properties.staleAfter()))) {
-          throw new JobAlreadyRunningException(name, loaded.getId(), heartbeat.toString());
-        }
         log.warn(
-            "{} execution {} has had no heartbeat since {}: taking it as crashed",
+            "{} execution {} is marked running but no process holds the run lock: taking it as"
+                + " crashed",
             name,
-            loaded.getId(),
-            heartbeat);
-        asyncOperator.recover(loaded);
+            loaded.getId());
+        syncOperator.recover(loaded);
       }
     }
   }
 
   /** The job's last run when it was cut short and should be finished rather than replanned. */
   private Optional<JobExecution> lastUnfinished(String jobName) {
-    recoverOrRefuse();
     JobInstance instance = repository.getLastJobInstance(jobName);
     if (instance == null) {
       return Optional.empty();
@@ -206,17 +280,5 @@ public class JobRuns {
       }
     }
     return true;
-  }
-
-  private static LocalDateTime heartbeat(JobExecution execution) {
-    LocalDateTime latest =
-        execution.getLastUpdated() != null ? execution.getLastUpdated() : execution.getCreateTime();
-    LocalDateTime steps =
-        execution.getStepExecutions().stream()
-            .map(s -> s.getLastUpdated() != null ? s.getLastUpdated() : s.getStartTime())
-            .filter(java.util.Objects::nonNull)
-            .max(Comparator.naturalOrder())
-            .orElse(latest);
-    return steps.isAfter(latest) ? steps : latest;
   }
 }

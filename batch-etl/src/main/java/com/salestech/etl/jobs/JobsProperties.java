@@ -1,6 +1,5 @@
 package com.salestech.etl.jobs;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +10,6 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Running the batch jobs.
  *
- * @param staleAfter a run whose last heartbeat is older than this is taken as crashed and is
- *     resumed by the next start instead of blocking it
  * @param apiKeys keys accepted in the {@code X-API-Key} header of the jobs API
  * @param bronzeToSilverCron cron expression (six fields, server time) for {@code bronze-to-silver},
  *     or {@code -} for no schedule
@@ -22,7 +19,6 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("salestech.jobs")
 public record JobsProperties(
-    @DefaultValue("2m") Duration staleAfter,
     @DefaultValue("local-dev-api-key") List<String> apiKeys,
     @DefaultValue("-") String bronzeToSilverCron,
     @DefaultValue("-") String silverToGoldCron,

@@ -7,13 +7,23 @@ import com.salestech.lake.LakeStorage;
 import com.salestech.lake.table.GoldSnapshots;
 import com.salestech.lake.table.TableVersions;
 import java.time.Clock;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.configuration.support.MapJobRegistry;
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.launch.support.TaskExecutorJobOperator;
+import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -94,6 +104,63 @@ class DailyPipelineJobConfiguration {
                 },
                 transactionManager)
             .build();
-    return new JobBuilder(JOB_NAME, jobRepository).start(silver).next(gold).next(register).build();
+    return new JobBuilder(JOB_NAME, jobRepository)
+        .listener(new StepOutcomes(jobRepository))
+        .start(silver)
+        .next(gold)
+        .next(register)
+        .build();
+  }
+
+  /**
+   * A completed pipeline exits {@code COMPLETED} (the schedule's run went well) and says in its
+   * exit description what its steps reported beyond that: {@code bronze-to-silver:
+   * COMPLETED_WITH_FILE_ERRORS (execution 7)} when objects were refused. A restarted pipeline
+   * reports the steps its earlier executions completed too.
+   */
+  static final class StepOutcomes implements JobExecutionListener {
+
+    private final JobRepository repository;
+
+    StepOutcomes(JobRepository repository) {
+      this.repository = repository;
+    }
+
+    @Override
+    public void afterJob(JobExecution execution) {
+      if (execution.getStatus() != BatchStatus.COMPLETED) {
+        return;
+      }
+      Map<String, StepExecution> latest = new LinkedHashMap<>();
+      for (JobExecution attempt : repository.getJobExecutions(execution.getJobInstance())) {
+        JobExecution loaded =
+            attempt.getId() == execution.getId()
+                ? execution
+                : repository.getJobExecution(attempt.getId());
+        for (StepExecution step : loaded.getStepExecutions()) {
+          latest.merge(step.getStepName(), step, (a, b) -> a.getId() > b.getId() ? a : b);
+        }
+      }
+      String reported =
+          latest.values().stream()
+              .sorted(Comparator.comparing(StepExecution::getId))
+              .filter(
+                  s -> !s.getExitStatus().getExitCode().equals(ExitStatus.COMPLETED.getExitCode()))
+              .map(this::outcome)
+              .collect(Collectors.joining("; "));
+      if (!reported.isEmpty()) {
+        execution.setExitStatus(ExitStatus.COMPLETED.addExitDescription(reported));
+      }
+    }
+
+    /** A step's exit code, with the execution of the job it ran, where the report is. */
+    private String outcome(StepExecution step) {
+      JobInstance child = repository.getLastJobInstance(step.getStepName());
+      JobExecution run = child == null ? null : repository.getLastJobExecution(child);
+      return step.getStepName()
+          + ": "
+          + step.getExitStatus().getExitCode()
+          + (run == null ? "" : " (execution " + run.getId() + ")");
+    }
   }
 }

@@ -47,7 +47,6 @@ class GoldCrashIntegrationTests {
     command.add(System.getProperty("java.class.path"));
     command.add("-Dsalestech.gold.progress-rows=2000");
     command.add("-Dsalestech.gold.rows-per-file=1000");
-    command.add("-Dsalestech.jobs.stale-after=0s");
     command.addAll(options);
     command.add("com.salestech.etl.BatchEtlApplication");
     command.addAll(List.of(args));

@@ -42,7 +42,6 @@ class RestartIntegrationTests {
     command.add("-Dsalestech.silver.progress-rows=5000");
     command.add("-Dsalestech.silver.rows-per-file=50000");
     command.add("-Dsalestech.silver.parallelism=1");
-    command.add("-Dsalestech.jobs.stale-after=0s");
     command.add("com.salestech.etl.BatchEtlApplication");
     command.addAll(List.of(args));
     return command;
