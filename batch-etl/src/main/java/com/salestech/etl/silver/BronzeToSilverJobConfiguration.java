@@ -66,6 +66,9 @@ class BronzeToSilverJobConfiguration {
     Step plan =
         new StepBuilder("plan-silver", jobRepository)
             .tasklet(new PlanTasklet(storage, layout, bookmarks, plans), transactionManager)
+            // Runs again on a restart: it keeps the plan the run made, and makes it again if a
+            // crash came between the step's completion and the job context holding the plan.
+            .allowStartIfComplete(true)
             .build();
     List<Flow> tableFlows = new ArrayList<>();
     for (Table table : Table.values()) {

@@ -46,6 +46,10 @@ final class PlanTasklet implements Tasklet {
   @Override
   public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
     var jobExecution = contribution.getStepExecution().getJobExecution();
+    if (plans.hasPlan(jobExecution.getExecutionContext())) {
+      // A restart: the run goes on with the plan it made.
+      return RepeatStatus.FINISHED;
+    }
     boolean fullRefresh =
         Boolean.parseBoolean(
             String.valueOf(jobExecution.getJobParameters().getString("full-refresh", "false")));
