@@ -45,8 +45,6 @@ import org.apache.parquet.hadoop.ParquetReader;
  */
 final class GoldBuilder implements AutoCloseable {
 
-  static final String[] AGE_BANDS = {"<25", "25-34", "35-44", "45-54", "55-64", "65+", "unknown"};
-
   /** Columns of (nearly) unique values: written without a dictionary. */
   private static final Set<String> UNIQUE_COLUMNS =
       Set.of("id_venda", "id_cliente", "nome_cliente");
@@ -96,8 +94,8 @@ final class GoldBuilder implements AutoCloseable {
   private final LongKeyedSums byPaidMonth = new LongKeyedSums(4);
   // The leader's: the profile {n, cents}, and its distinct customers, a bit per known customer.
   private final LongKeyedSums byProfile = new LongKeyedSums(2);
-  private final long[][] profileCustomers = new long[AGE_BANDS.length * 3][];
-  private final KeySet[] profileUnknownCustomers = new KeySet[AGE_BANDS.length * 3];
+  private final long[][] profileCustomers = new long[GoldCalendar.AGE_BANDS.length * 3][];
+  private final KeySet[] profileUnknownCustomers = new KeySet[GoldCalendar.AGE_BANDS.length * 3];
   private final KeySet saleIds = new KeySet();
   private final KeySet matchedSales = new KeySet();
   private BitSet matchedPayments;
@@ -271,7 +269,7 @@ final class GoldBuilder implements AutoCloseable {
 
   private void join(GenericRecord sale) {
     int day = (Integer) sale.get("dt_venda");
-    int month = monthOfDay(day);
+    int month = GoldCalendar.monthOfDay(day);
     boolean owned = takes(month);
     boolean leading = leader && pass == 0;
     if (!owned && !leading) {
@@ -317,13 +315,13 @@ final class GoldBuilder implements AutoCloseable {
     long cents = product.cents() * quantity;
     int customer = dims.customer(customerId);
     int born = customer < 0 ? Dimensions.NO_DATE : dims.dtNasc(customer);
-    Integer age = born == Dimensions.NO_DATE ? null : fullYears(born, day);
+    Integer age = born == Dimensions.NO_DATE ? null : GoldCalendar.fullYears(born, day);
     char sexo = customer < 0 ? 0 : dims.sexo(customer);
     if (leading) {
       if (!saleIds.add(id)) {
         duplicateSales++;
       }
-      int band = band(age);
+      int band = GoldCalendar.band(age);
       int g = byProfile.group(key(band, sexo));
       long[] sums = byProfile.sums();
       sums[g]++;
@@ -489,11 +487,6 @@ final class GoldBuilder implements AutoCloseable {
     return named;
   }
 
-  /** The month index of a {@code yyyy-MM} name. */
-  static int monthOfName(String name) {
-    return Integer.parseInt(name.substring(0, 4)) * 12 + Integer.parseInt(name.substring(5, 7)) - 1;
-  }
-
   /**
    * Closes every file and writes this worker's aggregate files; returns its share. {@code copied}
    * are the {@code wide_vendas} files of owned months taken unchanged from the previous version.
@@ -627,7 +620,7 @@ final class GoldBuilder implements AutoCloseable {
         (k, v, i, r) -> {
           int band = (int) (k >>> 32);
           char sex = (char) (int) k;
-          r.put("faixa_etaria", AGE_BANDS[band]);
+          r.put("faixa_etaria", GoldCalendar.AGE_BANDS[band]);
           r.put("sexo", Dimensions.sexoUtf8(sex));
           r.put("n_clientes", distinctCustomers(band * 3 + (sex == 'M' ? 1 : sex == 'F' ? 2 : 0)));
           r.put("n_vendas", v[i]);
@@ -670,46 +663,7 @@ final class GoldBuilder implements AutoCloseable {
   }
 
   private String monthName(int index) {
-    return monthNames.computeIfAbsent(
-        index, i -> String.format("%04d-%02d", Math.floorDiv(i, 12), Math.floorMod(i, 12) + 1));
-  }
-
-  /** {@code year * 12 + month - 1} of an epoch day. */
-  static int monthOfDay(int epochDay) {
-    int[] civil = civil(epochDay);
-    return civil[0] * 12 + civil[1] - 1;
-  }
-
-  /** Full years from one epoch day to another (a birthday on 29 February waits for 1 March). */
-  static Integer fullYears(int from, int to) {
-    int[] a = civil(from);
-    int[] b = civil(to);
-    int years = b[0] - a[0] - ((b[1] < a[1] || (b[1] == a[1] && b[2] < a[2])) ? 1 : 0);
-    return years < 0 ? null : years;
-  }
-
-  static int band(Integer age) {
-    if (age == null) {
-      return AGE_BANDS.length - 1;
-    }
-    if (age < 25) {
-      return 0;
-    }
-    return Math.min(5, 1 + (age - 25) / 10);
-  }
-
-  /** Year, month, day of an epoch day (Howard Hinnant's civil_from_days). */
-  static int[] civil(int epochDay) {
-    long z = epochDay + 719468L;
-    long era = Math.floorDiv(z, 146097);
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    int day = (int) (doy - (153 * mp + 2) / 5 + 1);
-    int month = (int) (mp < 10 ? mp + 3 : mp - 9);
-    int year = (int) (yoe + era * 400 + (month <= 2 ? 1 : 0));
-    return new int[] {year, month, day};
+    return monthNames.computeIfAbsent(index, GoldCalendar::monthName);
   }
 
   /**

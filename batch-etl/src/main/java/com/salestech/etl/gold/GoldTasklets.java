@@ -276,7 +276,7 @@ final class GoldTasklets {
         GoldBuild.Month old = w.previous.get(entry.getKey());
         long[] now = entry.getValue();
         if (old == null || old.rows() != now[0] || old.hash() != now[1]) {
-          changed.add(GoldBuilder.monthOfName(entry.getKey()));
+          changed.add(GoldCalendar.monthOfName(entry.getKey()));
         } else {
           w.copied.put(entry.getKey(), months.copy(old.files(), w.plan.runId()));
         }
