@@ -59,20 +59,9 @@ final class GoldBuilder implements AutoCloseable {
   private final CurrentPointer vendas;
   private Iterator<DataFile> vendasFiles;
   private final int worker;
-  private final int workers;
   private final boolean leader;
   private final boolean writes;
-  private final Set<Integer> monthsToWrite;
-  private final int maxOpenWriters;
-
-  // Months as bits from year 1 on: those this pass takes, and those earlier passes took.
-  private static final int MONTH_BASE = 12;
-  private final BitSet passMonths = new BitSet();
-  private final BitSet earlierPassMonths = new BitSet();
-  private int passWriters;
-  private int lastTaken = Integer.MIN_VALUE;
-  private boolean deferred;
-  private int pass;
+  private final GoldPasses passes;
 
   private final Schema wideSchema = GoldTable.WIDE_VENDAS.schema();
   private final GenericData.Record wide = new GenericData.Record(wideSchema);
@@ -148,12 +137,11 @@ final class GoldBuilder implements AutoCloseable {
     this.silverBucket = layout.silver().bucket();
     this.vendas = vendas;
     this.vendasFiles = vendas.files().iterator();
-    this.maxOpenWriters = (int) Math.max(1, settings.writerMemory() / settings.rowGroupBytes());
     this.worker = worker;
-    this.workers = workers;
     this.leader = worker == 0;
     this.writes = writes;
-    this.monthsToWrite = monthsToWrite;
+    this.passes =
+        new GoldPasses(worker, workers, writes, monthsToWrite, GoldPasses.maxOpenWriters(settings));
     rejected.put("table_name", "vendas");
     rejected.put("run_id", runId);
   }
@@ -172,69 +160,9 @@ final class GoldBuilder implements AutoCloseable {
     return done;
   }
 
-  boolean owns(int month) {
-    return Math.floorMod(month, workers) == worker;
-  }
-
-  /**
-   * Whether this pass over the sales takes the month: one this worker owns, not taken by an earlier
-   * pass, and either written without a writer of its own (unchanged, or fingerprints only) or
-   * within the pass's share of open writers. A month beyond that share waits for the next pass, so
-   * the open writers' memory stays bounded however many months the history holds.
-   */
-  private boolean takes(int month) {
-    if (month == lastTaken) {
-      return true;
-    }
-    if (!owns(month)) {
-      return false;
-    }
-    int bit = month - MONTH_BASE;
-    if (bit < 0) {
-      throw new IllegalStateException("sale before year 1: month index " + month);
-    }
-    if (passMonths.get(bit)) {
-      lastTaken = month;
-      return true;
-    }
-    if (earlierPassMonths.get(bit)) {
-      return false;
-    }
-    boolean needsWriter = writes && (monthsToWrite == null || monthsToWrite.contains(month));
-    if (needsWriter) {
-      if (passWriters >= maxOpenWriters) {
-        deferred = true;
-        return false;
-      }
-      passWriters++;
-    }
-    passMonths.set(bit);
-    lastTaken = month;
-    return true;
-  }
-
-  /** Ends a pass: closes its writers and, when months were left for later, starts the next. */
-  private boolean endPass() {
-    for (Partition partition : partitions.values()) {
-      closeWriter(partition);
-    }
-    lastPartition = null;
-    if (!deferred) {
-      return true;
-    }
-    earlierPassMonths.or(passMonths);
-    passMonths.clear();
-    passWriters = 0;
-    deferred = false;
-    lastTaken = Integer.MIN_VALUE;
-    pass++;
-    vendasFiles = vendas.files().iterator();
-    return false;
-  }
-
   /** Passes over the sales made so far (more than one when the owned months exceed the writers). */
   int passes() {
-    return pass + 1;
+    return passes.passes();
   }
 
   /** Processes about {@code rows} more sales; true once every sale is read. */
@@ -243,10 +171,12 @@ final class GoldBuilder implements AutoCloseable {
     while (!done && read < target) {
       if (reader == null) {
         if (!vendasFiles.hasNext()) {
-          if (endPass()) {
+          closeWriters();
+          if (!passes.startNext()) {
             done = true;
             break;
           }
+          vendasFiles = vendas.files().iterator();
           continue;
         }
         DataFile file = vendasFiles.next();
@@ -270,8 +200,8 @@ final class GoldBuilder implements AutoCloseable {
   private void join(GenericRecord sale) {
     int day = (Integer) sale.get("dt_venda");
     int month = GoldCalendar.monthOfDay(day);
-    boolean owned = takes(month);
-    boolean leading = leader && pass == 0;
+    boolean owned = passes.takes(month);
+    boolean leading = leader && passes.first();
     if (!owned && !leading) {
       return;
     }
@@ -356,7 +286,7 @@ final class GoldBuilder implements AutoCloseable {
     long[] fingerprint = fingerprint(month);
     fingerprint[0]++;
     fingerprint[1] += RowHash.of(wide);
-    if (writes && (monthsToWrite == null || monthsToWrite.contains(month))) {
+    if (passes.writes(month)) {
       write(month, wide);
     }
 
@@ -447,6 +377,14 @@ final class GoldBuilder implements AutoCloseable {
           parquet.writer(goldBucket, key, wideSchema, settings.rowGroupBytes(), UNIQUE_COLUMNS);
     }
     partition.writer.write(row);
+  }
+
+  /** Closes the open writers at the end of a pass. */
+  private void closeWriters() {
+    for (Partition partition : partitions.values()) {
+      closeWriter(partition);
+    }
+    lastPartition = null;
   }
 
   private static void closeWriter(Partition partition) {
