@@ -6,14 +6,12 @@ import com.salestech.lake.parquet.ParquetLake;
 import com.salestech.lake.table.CurrentPointer;
 import com.salestech.lake.table.DataFile;
 import com.salestech.model.avro.GoldTable;
-import com.salestech.model.avro.SilverSchemas;
 import com.salestech.model.lake.LakeLayout;
 import com.salestech.model.lake.Layer;
 import com.salestech.model.rules.RejectReason;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -45,10 +43,6 @@ import org.apache.parquet.hadoop.ParquetReader;
  */
 final class GoldBuilder implements AutoCloseable {
 
-  /** Columns of (nearly) unique values: written without a dictionary. */
-  private static final Set<String> UNIQUE_COLUMNS =
-      Set.of("id_venda", "id_cliente", "nome_cliente");
-
   private final Dimensions dims;
   private final String runId;
   private final ParquetLake parquet;
@@ -60,20 +54,17 @@ final class GoldBuilder implements AutoCloseable {
   private Iterator<DataFile> vendasFiles;
   private final int worker;
   private final boolean leader;
-  private final boolean writes;
   private final GoldPasses passes;
 
   private final Schema wideSchema = GoldTable.WIDE_VENDAS.schema();
   private final GenericData.Record wide = new GenericData.Record(wideSchema);
-  private final GenericData.Record rejected = new GenericData.Record(SilverSchemas.quarantine());
   private final Utf8 nome = new Utf8();
-  private final Map<Integer, Partition> partitions = new HashMap<>();
+  private final WidePartitions partitions;
   private final Map<Integer, String> monthNames = new HashMap<>();
   private final Map<Integer, long[]> fingerprints = new HashMap<>();
-  private Partition lastPartition;
   private int lastMonth = Integer.MIN_VALUE;
   private long[] lastFingerprint;
-  private LakeParquetWriter quarantine;
+  private final OrphanQuarantine quarantine;
 
   // The monthly aggregates of the owned months, as sums per group: {n, cents},
   // {n, quantity, cents}, {n, cents}, {n, cents, days to payment, paid}.
@@ -101,21 +92,7 @@ final class GoldBuilder implements AutoCloseable {
   private long matchedPromotions;
   private int newestSale = Dimensions.NO_DATE;
   private long wideCents;
-  private final Map<String, Long> quarantinedByReason = new TreeMap<>();
   private boolean done;
-
-  /** An owned month of {@code wide_vendas}: its current file and the files it has finished. */
-  private static final class Partition {
-    final int month;
-    final String value;
-    final List<DataFile> files = new ArrayList<>();
-    LakeParquetWriter writer;
-
-    Partition(int month, String value) {
-      this.month = month;
-      this.value = value;
-    }
-  }
 
   GoldBuilder(
       Dimensions dims,
@@ -139,11 +116,12 @@ final class GoldBuilder implements AutoCloseable {
     this.vendasFiles = vendas.files().iterator();
     this.worker = worker;
     this.leader = worker == 0;
-    this.writes = writes;
+    this.partitions =
+        new WidePartitions(
+            parquet, layout, runId, settings.rowsPerFile(), settings.rowGroupBytes());
     this.passes =
         new GoldPasses(worker, workers, writes, monthsToWrite, GoldPasses.maxOpenWriters(settings));
-    rejected.put("table_name", "vendas");
-    rejected.put("run_id", runId);
+    this.quarantine = new OrphanQuarantine(parquet, layout, runId, worker, writes);
   }
 
   /** Sales read so far. */
@@ -171,7 +149,7 @@ final class GoldBuilder implements AutoCloseable {
     while (!done && read < target) {
       if (reader == null) {
         if (!vendasFiles.hasNext()) {
-          closeWriters();
+          partitions.closeWriters();
           if (!passes.startNext()) {
             done = true;
             break;
@@ -233,10 +211,12 @@ final class GoldBuilder implements AutoCloseable {
     if (store == null || product == null) {
       if (owned) {
         boolean noStore = store == null;
-        quarantine(
+        quarantine.add(
             sale,
             noStore ? RejectReason.ORPHAN_STORE : RejectReason.ORPHAN_PRODUCT,
-            noStore ? "id_loja" : "id_produto");
+            noStore ? "id_loja" : "id_produto",
+            readingKey,
+            rowInFile);
       }
       return;
     }
@@ -287,7 +267,7 @@ final class GoldBuilder implements AutoCloseable {
     fingerprint[0]++;
     fingerprint[1] += RowHash.of(wide);
     if (passes.writes(month)) {
-      write(month, wide);
+      partitions.write(month, wide);
     }
 
     goldSales++;
@@ -357,67 +337,6 @@ final class GoldBuilder implements AutoCloseable {
     return ((long) a << 32) | (b & 0xFFFFFFFFL);
   }
 
-  private void write(int month, GenericRecord row) {
-    Partition partition = lastPartition;
-    if (partition == null || partition.month != month) {
-      partition =
-          partitions.computeIfAbsent(month, m -> new Partition(m, "mes_venda=" + monthName(m)));
-      lastPartition = partition;
-    }
-    if (partition.writer == null || partition.writer.rows() >= settings.rowsPerFile()) {
-      closeWriter(partition);
-      String key =
-          layout.dataFileKey(
-              Layer.GOLD,
-              GoldTable.WIDE_VENDAS.tableName(),
-              runId,
-              partition.value,
-              partition.files.size());
-      partition.writer =
-          parquet.writer(goldBucket, key, wideSchema, settings.rowGroupBytes(), UNIQUE_COLUMNS);
-    }
-    partition.writer.write(row);
-  }
-
-  /** Closes the open writers at the end of a pass. */
-  private void closeWriters() {
-    for (Partition partition : partitions.values()) {
-      closeWriter(partition);
-    }
-    lastPartition = null;
-  }
-
-  private static void closeWriter(Partition partition) {
-    if (partition.writer != null) {
-      partition.writer.close();
-      partition.files.add(
-          new DataFile(partition.writer.key(), partition.writer.rows(), partition.writer.bytes()));
-      partition.writer = null;
-    }
-  }
-
-  private void quarantine(GenericRecord sale, RejectReason reason, String column) {
-    quarantinedByReason.merge(reason.code(), 1L, Long::sum);
-    if (!writes) {
-      return;
-    }
-    if (quarantine == null) {
-      quarantine =
-          parquet.writer(
-              goldBucket,
-              layout.goldQuarantineKey(GoldTable.WIDE_VENDAS.tableName(), runId, worker),
-              SilverSchemas.quarantine());
-    }
-    rejected.put("source_key", readingKey);
-    rejected.put("line_number", rowInFile);
-    rejected.put("reason", reason.code());
-    rejected.put("column_name", column);
-    rejected.put("raw_line", sale.toString());
-    rejected.put("raw_truncated", false);
-    rejected.put("ingest_date", sale.get("ingest_date"));
-    quarantine.write(rejected);
-  }
-
   /** Each owned month's fingerprint, {@code yyyy-MM} → {rows, hash}. */
   Map<String, long[]> fingerprints() {
     Map<String, long[]> named = new TreeMap<>();
@@ -434,10 +353,7 @@ final class GoldBuilder implements AutoCloseable {
       throw new IllegalStateException("gold is not fully built yet");
     }
     Map<String, List<DataFile>> byMonth = new TreeMap<>(copied);
-    for (Partition partition : partitions.values()) {
-      closeWriter(partition);
-      byMonth.put(monthName(partition.month), partition.files);
-    }
+    byMonth.putAll(partitions.finish());
     Map<String, GoldBuild.Month> months = new TreeMap<>();
     fingerprints()
         .forEach(
@@ -460,12 +376,7 @@ final class GoldBuilder implements AutoCloseable {
       receita.put(GoldTable.PERFIL_CLIENTES, writeProfiles(aggregates));
       dims.noteSales(newestSale);
     }
-    DataFile quarantined = null;
-    if (quarantine != null) {
-      quarantine.close();
-      quarantined = new DataFile(quarantine.key(), quarantine.rows(), quarantine.bytes());
-      quarantine = null;
-    }
+    DataFile quarantined = quarantine.finish();
     return new GoldPart(
         worker,
         months,
@@ -473,7 +384,7 @@ final class GoldBuilder implements AutoCloseable {
         receita,
         goldSales,
         quarantined,
-        Map.copyOf(quarantinedByReason),
+        quarantine.countsByReason(),
         leader
             ? new GoldPart.Leader(
                 silverSales,
@@ -610,16 +521,8 @@ final class GoldBuilder implements AutoCloseable {
    */
   @Override
   public void close() {
-    for (Partition partition : partitions.values()) {
-      if (partition.writer != null) {
-        partition.writer.abort();
-        partition.writer = null;
-      }
-    }
-    if (quarantine != null) {
-      quarantine.abort();
-      quarantine = null;
-    }
+    partitions.abort();
+    quarantine.abort();
     if (reader != null) {
       try {
         reader.close();
