@@ -11,7 +11,6 @@ import com.salestech.model.lake.Layer;
 import com.salestech.model.rules.RejectReason;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.BitSet;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -20,21 +19,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.util.Utf8;
 import org.apache.parquet.hadoop.ParquetReader;
 
 /**
- * One worker's share of the gold tables of DATA-CONTRACT §3. Work is split by month: worker {@code
- * w} of {@code n} owns the months {@code m} with {@code m mod n = w}. Each worker streams every
- * silver sale, skips those of months it does not own, joins its own in memory with their store,
- * product, customer, earliest payment and promotion flag, writes them to their month's {@code
- * wide_vendas} partition, quarantines its orphans, and sums its months into the four monthly
- * aggregates (exact: cents in {@code long}); the aggregates' groups are disjoint between workers,
- * so each worker writes its own files of them. Worker 0, the leader, also looks at every sale for
- * what spans months: the sale count, duplicate ids, promotions of no sale and the customer profile.
+ * One worker's share of the gold tables of DATA-CONTRACT §3. Work is split by month: each worker
+ * streams every silver sale, skips those of months it does not own ({@link GoldPasses}), joins its
+ * own in memory with their store, product, customer, earliest payment and promotion flag, writes
+ * them to their month's {@code wide_vendas} partition ({@link WidePartitions}), quarantines its
+ * orphans ({@link OrphanQuarantine}), and sums its months into the four monthly aggregates ({@link
+ * GoldAggregates}); the aggregates' groups are disjoint between workers, so each worker writes its
+ * own files of them. Worker 0, the leader, also looks at every sale for what spans months: the sale
+ * count, duplicate ids, promotions of no sale and the customer profile.
  *
  * <p>Every owned month gets a fingerprint of its rows (their count and an order-independent sum of
  * row hashes). A builder may be told to write only some months: an incremental run first builds
@@ -47,7 +45,6 @@ final class GoldBuilder implements AutoCloseable {
   private final String runId;
   private final ParquetLake parquet;
   private final LakeLayout layout;
-  private final GoldProperties settings;
   private final String goldBucket;
   private final String silverBucket;
   private final CurrentPointer vendas;
@@ -56,26 +53,15 @@ final class GoldBuilder implements AutoCloseable {
   private final boolean leader;
   private final GoldPasses passes;
 
-  private final Schema wideSchema = GoldTable.WIDE_VENDAS.schema();
-  private final GenericData.Record wide = new GenericData.Record(wideSchema);
+  private final GenericData.Record wide = new GenericData.Record(GoldTable.WIDE_VENDAS.schema());
   private final Utf8 nome = new Utf8();
   private final WidePartitions partitions;
-  private final Map<Integer, String> monthNames = new HashMap<>();
+  private final GoldAggregates aggregates;
   private final Map<Integer, long[]> fingerprints = new HashMap<>();
   private int lastMonth = Integer.MIN_VALUE;
   private long[] lastFingerprint;
   private final OrphanQuarantine quarantine;
 
-  // The monthly aggregates of the owned months, as sums per group: {n, cents},
-  // {n, quantity, cents}, {n, cents}, {n, cents, days to payment, paid}.
-  private final LongKeyedSums byStoreMonth = new LongKeyedSums(2);
-  private final LongKeyedSums byProductMonth = new LongKeyedSums(3);
-  private final LongKeyedSums byPromotionMonth = new LongKeyedSums(2);
-  private final LongKeyedSums byPaidMonth = new LongKeyedSums(4);
-  // The leader's: the profile {n, cents}, and its distinct customers, a bit per known customer.
-  private final LongKeyedSums byProfile = new LongKeyedSums(2);
-  private final long[][] profileCustomers = new long[GoldCalendar.AGE_BANDS.length * 3][];
-  private final KeySet[] profileUnknownCustomers = new KeySet[GoldCalendar.AGE_BANDS.length * 3];
   private final KeySet saleIds = new KeySet();
   private final KeySet matchedSales = new KeySet();
   private BitSet matchedPayments;
@@ -109,7 +95,6 @@ final class GoldBuilder implements AutoCloseable {
     this.runId = runId;
     this.parquet = parquet;
     this.layout = layout;
-    this.settings = settings;
     this.goldBucket = layout.gold().bucket();
     this.silverBucket = layout.silver().bucket();
     this.vendas = vendas;
@@ -121,6 +106,7 @@ final class GoldBuilder implements AutoCloseable {
             parquet, layout, runId, settings.rowsPerFile(), settings.rowGroupBytes());
     this.passes =
         new GoldPasses(worker, workers, writes, monthsToWrite, GoldPasses.maxOpenWriters(settings));
+    this.aggregates = new GoldAggregates(dims.stores, dims.products, dims.customers());
     this.quarantine = new OrphanQuarantine(parquet, layout, runId, worker, writes);
   }
 
@@ -231,12 +217,7 @@ final class GoldBuilder implements AutoCloseable {
       if (!saleIds.add(id)) {
         duplicateSales++;
       }
-      int band = GoldCalendar.band(age);
-      int g = byProfile.group(key(band, sexo));
-      long[] sums = byProfile.sums();
-      sums[g]++;
-      sums[g + 1] += cents;
-      countCustomer(band * 3 + (sexo == 'M' ? 1 : sexo == 'F' ? 2 : 0), customer, customerId);
+      aggregates.addProfile(GoldCalendar.band(age), sexo, cents, customer, customerId);
     }
     if (!owned) {
       return;
@@ -272,28 +253,7 @@ final class GoldBuilder implements AutoCloseable {
 
     goldSales++;
     wideCents += cents;
-    // group() may grow its table, so each sums array is fetched after it.
-    int g = byStoreMonth.group(key(storeId, month));
-    long[] sums = byStoreMonth.sums();
-    sums[g]++;
-    sums[g + 1] += cents;
-    g = byProductMonth.group(key(productId, month));
-    sums = byProductMonth.sums();
-    sums[g]++;
-    sums[g + 1] += quantity;
-    sums[g + 2] += cents;
-    g = byPromotionMonth.group(key(promoted ? 1 : 0, month));
-    sums = byPromotionMonth.sums();
-    sums[g]++;
-    sums[g + 1] += cents;
-    g = byPaidMonth.group(key(paid != Dimensions.NO_DATE ? 1 : 0, month));
-    sums = byPaidMonth.sums();
-    sums[g]++;
-    sums[g + 1] += cents;
-    if (paid != Dimensions.NO_DATE) {
-      sums[g + 2] += paid - day;
-      sums[g + 3]++;
-    }
+    aggregates.addSale(storeId, productId, month, quantity, cents, promoted, paid, day);
   }
 
   private long[] fingerprint(int month) {
@@ -304,43 +264,11 @@ final class GoldBuilder implements AutoCloseable {
     return lastFingerprint;
   }
 
-  private void countCustomer(int profile, int customer, long customerId) {
-    if (customer >= 0) {
-      long[] bits = profileCustomers[profile];
-      if (bits == null) {
-        bits = new long[(dims.customers() + 63) / 64];
-        profileCustomers[profile] = bits;
-      }
-      bits[customer >>> 6] |= 1L << (customer & 63);
-    } else {
-      if (profileUnknownCustomers[profile] == null) {
-        profileUnknownCustomers[profile] = new KeySet();
-      }
-      profileUnknownCustomers[profile].add(customerId);
-    }
-  }
-
-  private long distinctCustomers(int profile) {
-    long count = 0;
-    if (profileCustomers[profile] != null) {
-      for (long word : profileCustomers[profile]) {
-        count += Long.bitCount(word);
-      }
-    }
-    if (profileUnknownCustomers[profile] != null) {
-      count += profileUnknownCustomers[profile].size();
-    }
-    return count;
-  }
-
-  private static long key(int a, int b) {
-    return ((long) a << 32) | (b & 0xFFFFFFFFL);
-  }
-
   /** Each owned month's fingerprint, {@code yyyy-MM} → {rows, hash}. */
   Map<String, long[]> fingerprints() {
     Map<String, long[]> named = new TreeMap<>();
-    fingerprints.forEach((month, fingerprint) -> named.put(monthName(month), fingerprint));
+    fingerprints.forEach(
+        (month, fingerprint) -> named.put(GoldCalendar.monthName(month), fingerprint));
     return named;
   }
 
@@ -365,22 +293,21 @@ final class GoldBuilder implements AutoCloseable {
                         fingerprint[1],
                         byMonth.getOrDefault(month, List.of()),
                         copied.containsKey(month))));
-    Map<GoldTable, DataFile> aggregates = new EnumMap<>(GoldTable.class);
+    Map<GoldTable, DataFile> files = new EnumMap<>(GoldTable.class);
     Map<GoldTable, Long> receita = new EnumMap<>(GoldTable.class);
     receita.put(GoldTable.WIDE_VENDAS, wideCents);
-    receita.put(GoldTable.RECEITA_LOJA_MES, writeStoreMonths(aggregates));
-    receita.put(GoldTable.RECEITA_PRODUTO_MES, writeProductMonths(aggregates));
-    receita.put(GoldTable.EFEITO_PROMOCAO, writePromotionMonths(aggregates));
-    receita.put(GoldTable.STATUS_PAGAMENTO, writePaidMonths(aggregates));
+    for (GoldTable table : GoldAggregates.MONTHLY) {
+      receita.put(table, writeAggregate(files, table));
+    }
     if (leader) {
-      receita.put(GoldTable.PERFIL_CLIENTES, writeProfiles(aggregates));
+      receita.put(GoldTable.PERFIL_CLIENTES, writeAggregate(files, GoldTable.PERFIL_CLIENTES));
       dims.noteSales(newestSale);
     }
     DataFile quarantined = quarantine.finish();
     return new GoldPart(
         worker,
         months,
-        aggregates,
+        files,
         receita,
         goldSales,
         quarantined,
@@ -395,124 +322,13 @@ final class GoldBuilder implements AutoCloseable {
             : null);
   }
 
-  private long writeStoreMonths(Map<GoldTable, DataFile> files) {
-    return writeAggregate(
-        files,
-        GoldTable.RECEITA_LOJA_MES,
-        byStoreMonth,
-        (k, v, i, r) -> {
-          int store = (int) (k >>> 32);
-          r.put("id_loja", store);
-          r.put("cidade", dims.stores.get(store).cidadeUtf8());
-          r.put("mes", monthName((int) k));
-          r.put("n_vendas", v[i]);
-          r.put("receita", BigDecimal.valueOf(v[i + 1], 2));
-          return v[i + 1];
-        });
-  }
-
-  private long writeProductMonths(Map<GoldTable, DataFile> files) {
-    return writeAggregate(
-        files,
-        GoldTable.RECEITA_PRODUTO_MES,
-        byProductMonth,
-        (k, v, i, r) -> {
-          int product = (int) (k >>> 32);
-          r.put("id_produto", product);
-          r.put("produto", dims.products.get(product).produtoUtf8());
-          r.put("mes", monthName((int) k));
-          r.put("n_vendas", v[i]);
-          r.put("quantidade", v[i + 1]);
-          r.put("receita", BigDecimal.valueOf(v[i + 2], 2));
-          return v[i + 2];
-        });
-  }
-
-  private long writePromotionMonths(Map<GoldTable, DataFile> files) {
-    return writeAggregate(
-        files,
-        GoldTable.EFEITO_PROMOCAO,
-        byPromotionMonth,
-        (k, v, i, r) -> {
-          r.put("promocao", (k >>> 32) == 1);
-          r.put("mes", monthName((int) k));
-          r.put("n_vendas", v[i]);
-          r.put("receita", BigDecimal.valueOf(v[i + 1], 2));
-          r.put(
-              "ticket_medio",
-              BigDecimal.valueOf(v[i + 1], 2)
-                  .divide(BigDecimal.valueOf(v[i]), 2, RoundingMode.HALF_UP));
-          return v[i + 1];
-        });
-  }
-
-  private long writePaidMonths(Map<GoldTable, DataFile> files) {
-    return writeAggregate(
-        files,
-        GoldTable.STATUS_PAGAMENTO,
-        byPaidMonth,
-        (k, v, i, r) -> {
-          r.put("pago", (k >>> 32) == 1);
-          r.put("mes", monthName((int) k));
-          r.put("n_vendas", v[i]);
-          r.put("receita", BigDecimal.valueOf(v[i + 1], 2));
-          r.put("media_dias_para_pagamento", v[i + 3] == 0 ? null : average(v[i + 2], v[i + 3], 2));
-          return v[i + 1];
-        });
-  }
-
-  private long writeProfiles(Map<GoldTable, DataFile> files) {
-    return writeAggregate(
-        files,
-        GoldTable.PERFIL_CLIENTES,
-        byProfile,
-        (k, v, i, r) -> {
-          int band = (int) (k >>> 32);
-          char sex = (char) (int) k;
-          r.put("faixa_etaria", GoldCalendar.AGE_BANDS[band]);
-          r.put("sexo", Dimensions.sexoUtf8(sex));
-          r.put("n_clientes", distinctCustomers(band * 3 + (sex == 'M' ? 1 : sex == 'F' ? 2 : 0)));
-          r.put("n_vendas", v[i]);
-          r.put("receita", BigDecimal.valueOf(v[i + 1], 2));
-          return v[i + 1];
-        });
-  }
-
-  /** {@code sum / count} rounded half up to {@code scale} places. */
-  static BigDecimal average(long sum, long count, int scale) {
-    return BigDecimal.valueOf(sum).divide(BigDecimal.valueOf(count), scale, RoundingMode.HALF_UP);
-  }
-
-  private interface RowFiller {
-    /**
-     * Fills the row of the group {@code key}, whose sums start at {@code sums[at]}; returns the
-     * group's revenue in cents.
-     */
-    long fill(long key, long[] sums, int at, GenericData.Record row);
-  }
-
-  private long writeAggregate(
-      Map<GoldTable, DataFile> files, GoldTable table, LongKeyedSums groups, RowFiller filler) {
+  /** Writes the table's groups to this worker's file of it; returns their revenue in cents. */
+  private long writeAggregate(Map<GoldTable, DataFile> files, GoldTable table) {
     String key = layout.dataFileKey(Layer.GOLD, table.tableName(), runId, null, worker);
-    GenericData.Record row = new GenericData.Record(table.schema());
-    long cents = 0;
     LakeParquetWriter writer = parquet.writer(goldBucket, key, table.schema());
-    try {
-      for (long group : groups.sortedKeys()) {
-        cents += filler.fill(group, groups.sums(), groups.existing(group), row);
-        writer.write(row);
-      }
-      writer.close();
-    } catch (RuntimeException e) {
-      writer.abort();
-      throw e;
-    }
+    long cents = aggregates.write(table, writer);
     files.put(table, new DataFile(writer.key(), writer.rows(), writer.bytes()));
     return cents;
-  }
-
-  private String monthName(int index) {
-    return monthNames.computeIfAbsent(index, GoldCalendar::monthName);
   }
 
   /**
