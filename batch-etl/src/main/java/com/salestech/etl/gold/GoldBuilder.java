@@ -6,14 +6,11 @@ import com.salestech.lake.parquet.ParquetLake;
 import com.salestech.lake.table.CurrentPointer;
 import com.salestech.lake.table.DataFile;
 import com.salestech.model.avro.GoldTable;
-import com.salestech.model.avro.SilverSchemas;
 import com.salestech.model.lake.LakeLayout;
 import com.salestech.model.lake.Layer;
 import com.salestech.model.rules.RejectReason;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -22,21 +19,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.util.Utf8;
 import org.apache.parquet.hadoop.ParquetReader;
 
 /**
- * One worker's share of the gold tables of DATA-CONTRACT §3. Work is split by month: worker {@code
- * w} of {@code n} owns the months {@code m} with {@code m mod n = w}. Each worker streams every
- * silver sale, skips those of months it does not own, joins its own in memory with their store,
- * product, customer, earliest payment and promotion flag, writes them to their month's {@code
- * wide_vendas} partition, quarantines its orphans, and sums its months into the four monthly
- * aggregates (exact: cents in {@code long}); the aggregates' groups are disjoint between workers,
- * so each worker writes its own files of them. Worker 0, the leader, also looks at every sale for
- * what spans months: the sale count, duplicate ids, promotions of no sale and the customer profile.
+ * One worker's share of the gold tables of DATA-CONTRACT §3. Work is split by month: each worker
+ * streams every silver sale, skips those of months it does not own ({@link GoldPasses}), joins its
+ * own in memory with their store, product, customer, earliest payment and promotion flag, writes
+ * them to their month's {@code wide_vendas} partition ({@link WidePartitions}), quarantines its
+ * orphans ({@link OrphanQuarantine}), and sums its months into the four monthly aggregates ({@link
+ * GoldAggregates}); the aggregates' groups are disjoint between workers, so each worker writes its
+ * own files of them. Worker 0, the leader, also looks at every sale for what spans months: the sale
+ * count, duplicate ids, promotions of no sale and the customer profile.
  *
  * <p>Every owned month gets a fingerprint of its rows (their count and an order-independent sum of
  * row hashes). A builder may be told to write only some months: an incremental run first builds
@@ -45,59 +41,27 @@ import org.apache.parquet.hadoop.ParquetReader;
  */
 final class GoldBuilder implements AutoCloseable {
 
-  static final String[] AGE_BANDS = {"<25", "25-34", "35-44", "45-54", "55-64", "65+", "unknown"};
-
-  /** Columns of (nearly) unique values: written without a dictionary. */
-  private static final Set<String> UNIQUE_COLUMNS =
-      Set.of("id_venda", "id_cliente", "nome_cliente");
-
   private final Dimensions dims;
   private final String runId;
   private final ParquetLake parquet;
   private final LakeLayout layout;
-  private final GoldProperties settings;
   private final String goldBucket;
   private final String silverBucket;
   private final CurrentPointer vendas;
   private Iterator<DataFile> vendasFiles;
   private final int worker;
-  private final int workers;
   private final boolean leader;
-  private final boolean writes;
-  private final Set<Integer> monthsToWrite;
-  private final int maxOpenWriters;
+  private final GoldPasses passes;
 
-  // Months as bits from year 1 on: those this pass takes, and those earlier passes took.
-  private static final int MONTH_BASE = 12;
-  private final BitSet passMonths = new BitSet();
-  private final BitSet earlierPassMonths = new BitSet();
-  private int passWriters;
-  private int lastTaken = Integer.MIN_VALUE;
-  private boolean deferred;
-  private int pass;
-
-  private final Schema wideSchema = GoldTable.WIDE_VENDAS.schema();
-  private final GenericData.Record wide = new GenericData.Record(wideSchema);
-  private final GenericData.Record rejected = new GenericData.Record(SilverSchemas.quarantine());
+  private final GenericData.Record wide = new GenericData.Record(GoldTable.WIDE_VENDAS.schema());
   private final Utf8 nome = new Utf8();
-  private final Map<Integer, Partition> partitions = new HashMap<>();
-  private final Map<Integer, String> monthNames = new HashMap<>();
+  private final WidePartitions partitions;
+  private final GoldAggregates aggregates;
   private final Map<Integer, long[]> fingerprints = new HashMap<>();
-  private Partition lastPartition;
   private int lastMonth = Integer.MIN_VALUE;
   private long[] lastFingerprint;
-  private LakeParquetWriter quarantine;
+  private final OrphanQuarantine quarantine;
 
-  // The monthly aggregates of the owned months, as sums per group: {n, cents},
-  // {n, quantity, cents}, {n, cents}, {n, cents, days to payment, paid}.
-  private final LongKeyedSums byStoreMonth = new LongKeyedSums(2);
-  private final LongKeyedSums byProductMonth = new LongKeyedSums(3);
-  private final LongKeyedSums byPromotionMonth = new LongKeyedSums(2);
-  private final LongKeyedSums byPaidMonth = new LongKeyedSums(4);
-  // The leader's: the profile {n, cents}, and its distinct customers, a bit per known customer.
-  private final LongKeyedSums byProfile = new LongKeyedSums(2);
-  private final long[][] profileCustomers = new long[AGE_BANDS.length * 3][];
-  private final KeySet[] profileUnknownCustomers = new KeySet[AGE_BANDS.length * 3];
   private final KeySet saleIds = new KeySet();
   private final KeySet matchedSales = new KeySet();
   private BitSet matchedPayments;
@@ -114,21 +78,7 @@ final class GoldBuilder implements AutoCloseable {
   private long matchedPromotions;
   private int newestSale = Dimensions.NO_DATE;
   private long wideCents;
-  private final Map<String, Long> quarantinedByReason = new TreeMap<>();
   private boolean done;
-
-  /** An owned month of {@code wide_vendas}: its current file and the files it has finished. */
-  private static final class Partition {
-    final int month;
-    final String value;
-    final List<DataFile> files = new ArrayList<>();
-    LakeParquetWriter writer;
-
-    Partition(int month, String value) {
-      this.month = month;
-      this.value = value;
-    }
-  }
 
   GoldBuilder(
       Dimensions dims,
@@ -145,19 +95,19 @@ final class GoldBuilder implements AutoCloseable {
     this.runId = runId;
     this.parquet = parquet;
     this.layout = layout;
-    this.settings = settings;
     this.goldBucket = layout.gold().bucket();
     this.silverBucket = layout.silver().bucket();
     this.vendas = vendas;
     this.vendasFiles = vendas.files().iterator();
-    this.maxOpenWriters = (int) Math.max(1, settings.writerMemory() / settings.rowGroupBytes());
     this.worker = worker;
-    this.workers = workers;
     this.leader = worker == 0;
-    this.writes = writes;
-    this.monthsToWrite = monthsToWrite;
-    rejected.put("table_name", "vendas");
-    rejected.put("run_id", runId);
+    this.partitions =
+        new WidePartitions(
+            parquet, layout, runId, settings.rowsPerFile(), settings.rowGroupBytes());
+    this.passes =
+        new GoldPasses(worker, workers, writes, monthsToWrite, GoldPasses.maxOpenWriters(settings));
+    this.aggregates = new GoldAggregates(dims.stores, dims.products, dims.customers());
+    this.quarantine = new OrphanQuarantine(parquet, layout, runId, worker, writes);
   }
 
   /** Sales read so far. */
@@ -174,69 +124,9 @@ final class GoldBuilder implements AutoCloseable {
     return done;
   }
 
-  boolean owns(int month) {
-    return Math.floorMod(month, workers) == worker;
-  }
-
-  /**
-   * Whether this pass over the sales takes the month: one this worker owns, not taken by an earlier
-   * pass, and either written without a writer of its own (unchanged, or fingerprints only) or
-   * within the pass's share of open writers. A month beyond that share waits for the next pass, so
-   * the open writers' memory stays bounded however many months the history holds.
-   */
-  private boolean takes(int month) {
-    if (month == lastTaken) {
-      return true;
-    }
-    if (!owns(month)) {
-      return false;
-    }
-    int bit = month - MONTH_BASE;
-    if (bit < 0) {
-      throw new IllegalStateException("sale before year 1: month index " + month);
-    }
-    if (passMonths.get(bit)) {
-      lastTaken = month;
-      return true;
-    }
-    if (earlierPassMonths.get(bit)) {
-      return false;
-    }
-    boolean needsWriter = writes && (monthsToWrite == null || monthsToWrite.contains(month));
-    if (needsWriter) {
-      if (passWriters >= maxOpenWriters) {
-        deferred = true;
-        return false;
-      }
-      passWriters++;
-    }
-    passMonths.set(bit);
-    lastTaken = month;
-    return true;
-  }
-
-  /** Ends a pass: closes its writers and, when months were left for later, starts the next. */
-  private boolean endPass() {
-    for (Partition partition : partitions.values()) {
-      closeWriter(partition);
-    }
-    lastPartition = null;
-    if (!deferred) {
-      return true;
-    }
-    earlierPassMonths.or(passMonths);
-    passMonths.clear();
-    passWriters = 0;
-    deferred = false;
-    lastTaken = Integer.MIN_VALUE;
-    pass++;
-    vendasFiles = vendas.files().iterator();
-    return false;
-  }
-
   /** Passes over the sales made so far (more than one when the owned months exceed the writers). */
   int passes() {
-    return pass + 1;
+    return passes.passes();
   }
 
   /** Processes about {@code rows} more sales; true once every sale is read. */
@@ -245,10 +135,12 @@ final class GoldBuilder implements AutoCloseable {
     while (!done && read < target) {
       if (reader == null) {
         if (!vendasFiles.hasNext()) {
-          if (endPass()) {
+          partitions.closeWriters();
+          if (!passes.startNext()) {
             done = true;
             break;
           }
+          vendasFiles = vendas.files().iterator();
           continue;
         }
         DataFile file = vendasFiles.next();
@@ -271,9 +163,9 @@ final class GoldBuilder implements AutoCloseable {
 
   private void join(GenericRecord sale) {
     int day = (Integer) sale.get("dt_venda");
-    int month = monthOfDay(day);
-    boolean owned = takes(month);
-    boolean leading = leader && pass == 0;
+    int month = GoldCalendar.monthOfDay(day);
+    boolean owned = passes.takes(month);
+    boolean leading = leader && passes.first();
     if (!owned && !leading) {
       return;
     }
@@ -305,10 +197,12 @@ final class GoldBuilder implements AutoCloseable {
     if (store == null || product == null) {
       if (owned) {
         boolean noStore = store == null;
-        quarantine(
+        quarantine.add(
             sale,
             noStore ? RejectReason.ORPHAN_STORE : RejectReason.ORPHAN_PRODUCT,
-            noStore ? "id_loja" : "id_produto");
+            noStore ? "id_loja" : "id_produto",
+            readingKey,
+            rowInFile);
       }
       return;
     }
@@ -317,18 +211,13 @@ final class GoldBuilder implements AutoCloseable {
     long cents = product.cents() * quantity;
     int customer = dims.customer(customerId);
     int born = customer < 0 ? Dimensions.NO_DATE : dims.dtNasc(customer);
-    Integer age = born == Dimensions.NO_DATE ? null : fullYears(born, day);
+    Integer age = born == Dimensions.NO_DATE ? null : GoldCalendar.fullYears(born, day);
     char sexo = customer < 0 ? 0 : dims.sexo(customer);
     if (leading) {
       if (!saleIds.add(id)) {
         duplicateSales++;
       }
-      int band = band(age);
-      int g = byProfile.group(key(band, sexo));
-      long[] sums = byProfile.sums();
-      sums[g]++;
-      sums[g + 1] += cents;
-      countCustomer(band * 3 + (sexo == 'M' ? 1 : sexo == 'F' ? 2 : 0), customer, customerId);
+      aggregates.addProfile(GoldCalendar.band(age), sexo, cents, customer, customerId);
     }
     if (!owned) {
       return;
@@ -358,34 +247,13 @@ final class GoldBuilder implements AutoCloseable {
     long[] fingerprint = fingerprint(month);
     fingerprint[0]++;
     fingerprint[1] += RowHash.of(wide);
-    if (writes && (monthsToWrite == null || monthsToWrite.contains(month))) {
-      write(month, wide);
+    if (passes.writes(month)) {
+      partitions.write(month, wide);
     }
 
     goldSales++;
     wideCents += cents;
-    // group() may grow its table, so each sums array is fetched after it.
-    int g = byStoreMonth.group(key(storeId, month));
-    long[] sums = byStoreMonth.sums();
-    sums[g]++;
-    sums[g + 1] += cents;
-    g = byProductMonth.group(key(productId, month));
-    sums = byProductMonth.sums();
-    sums[g]++;
-    sums[g + 1] += quantity;
-    sums[g + 2] += cents;
-    g = byPromotionMonth.group(key(promoted ? 1 : 0, month));
-    sums = byPromotionMonth.sums();
-    sums[g]++;
-    sums[g + 1] += cents;
-    g = byPaidMonth.group(key(paid != Dimensions.NO_DATE ? 1 : 0, month));
-    sums = byPaidMonth.sums();
-    sums[g]++;
-    sums[g + 1] += cents;
-    if (paid != Dimensions.NO_DATE) {
-      sums[g + 2] += paid - day;
-      sums[g + 3]++;
-    }
+    aggregates.addSale(storeId, productId, month, quantity, cents, promoted, paid, day);
   }
 
   private long[] fingerprint(int month) {
@@ -396,102 +264,12 @@ final class GoldBuilder implements AutoCloseable {
     return lastFingerprint;
   }
 
-  private void countCustomer(int profile, int customer, long customerId) {
-    if (customer >= 0) {
-      long[] bits = profileCustomers[profile];
-      if (bits == null) {
-        bits = new long[(dims.customers() + 63) / 64];
-        profileCustomers[profile] = bits;
-      }
-      bits[customer >>> 6] |= 1L << (customer & 63);
-    } else {
-      if (profileUnknownCustomers[profile] == null) {
-        profileUnknownCustomers[profile] = new KeySet();
-      }
-      profileUnknownCustomers[profile].add(customerId);
-    }
-  }
-
-  private long distinctCustomers(int profile) {
-    long count = 0;
-    if (profileCustomers[profile] != null) {
-      for (long word : profileCustomers[profile]) {
-        count += Long.bitCount(word);
-      }
-    }
-    if (profileUnknownCustomers[profile] != null) {
-      count += profileUnknownCustomers[profile].size();
-    }
-    return count;
-  }
-
-  private static long key(int a, int b) {
-    return ((long) a << 32) | (b & 0xFFFFFFFFL);
-  }
-
-  private void write(int month, GenericRecord row) {
-    Partition partition = lastPartition;
-    if (partition == null || partition.month != month) {
-      partition =
-          partitions.computeIfAbsent(month, m -> new Partition(m, "mes_venda=" + monthName(m)));
-      lastPartition = partition;
-    }
-    if (partition.writer == null || partition.writer.rows() >= settings.rowsPerFile()) {
-      closeWriter(partition);
-      String key =
-          layout.dataFileKey(
-              Layer.GOLD,
-              GoldTable.WIDE_VENDAS.tableName(),
-              runId,
-              partition.value,
-              partition.files.size());
-      partition.writer =
-          parquet.writer(goldBucket, key, wideSchema, settings.rowGroupBytes(), UNIQUE_COLUMNS);
-    }
-    partition.writer.write(row);
-  }
-
-  private static void closeWriter(Partition partition) {
-    if (partition.writer != null) {
-      partition.writer.close();
-      partition.files.add(
-          new DataFile(partition.writer.key(), partition.writer.rows(), partition.writer.bytes()));
-      partition.writer = null;
-    }
-  }
-
-  private void quarantine(GenericRecord sale, RejectReason reason, String column) {
-    quarantinedByReason.merge(reason.code(), 1L, Long::sum);
-    if (!writes) {
-      return;
-    }
-    if (quarantine == null) {
-      quarantine =
-          parquet.writer(
-              goldBucket,
-              layout.goldQuarantineKey(GoldTable.WIDE_VENDAS.tableName(), runId, worker),
-              SilverSchemas.quarantine());
-    }
-    rejected.put("source_key", readingKey);
-    rejected.put("line_number", rowInFile);
-    rejected.put("reason", reason.code());
-    rejected.put("column_name", column);
-    rejected.put("raw_line", sale.toString());
-    rejected.put("raw_truncated", false);
-    rejected.put("ingest_date", sale.get("ingest_date"));
-    quarantine.write(rejected);
-  }
-
   /** Each owned month's fingerprint, {@code yyyy-MM} → {rows, hash}. */
   Map<String, long[]> fingerprints() {
     Map<String, long[]> named = new TreeMap<>();
-    fingerprints.forEach((month, fingerprint) -> named.put(monthName(month), fingerprint));
+    fingerprints.forEach(
+        (month, fingerprint) -> named.put(GoldCalendar.monthName(month), fingerprint));
     return named;
-  }
-
-  /** The month index of a {@code yyyy-MM} name. */
-  static int monthOfName(String name) {
-    return Integer.parseInt(name.substring(0, 4)) * 12 + Integer.parseInt(name.substring(5, 7)) - 1;
   }
 
   /**
@@ -503,10 +281,7 @@ final class GoldBuilder implements AutoCloseable {
       throw new IllegalStateException("gold is not fully built yet");
     }
     Map<String, List<DataFile>> byMonth = new TreeMap<>(copied);
-    for (Partition partition : partitions.values()) {
-      closeWriter(partition);
-      byMonth.put(monthName(partition.month), partition.files);
-    }
+    byMonth.putAll(partitions.finish());
     Map<String, GoldBuild.Month> months = new TreeMap<>();
     fingerprints()
         .forEach(
@@ -518,31 +293,25 @@ final class GoldBuilder implements AutoCloseable {
                         fingerprint[1],
                         byMonth.getOrDefault(month, List.of()),
                         copied.containsKey(month))));
-    Map<GoldTable, DataFile> aggregates = new EnumMap<>(GoldTable.class);
+    Map<GoldTable, DataFile> files = new EnumMap<>(GoldTable.class);
     Map<GoldTable, Long> receita = new EnumMap<>(GoldTable.class);
     receita.put(GoldTable.WIDE_VENDAS, wideCents);
-    receita.put(GoldTable.RECEITA_LOJA_MES, writeStoreMonths(aggregates));
-    receita.put(GoldTable.RECEITA_PRODUTO_MES, writeProductMonths(aggregates));
-    receita.put(GoldTable.EFEITO_PROMOCAO, writePromotionMonths(aggregates));
-    receita.put(GoldTable.STATUS_PAGAMENTO, writePaidMonths(aggregates));
+    for (GoldTable table : GoldAggregates.MONTHLY) {
+      receita.put(table, writeAggregate(files, table));
+    }
     if (leader) {
-      receita.put(GoldTable.PERFIL_CLIENTES, writeProfiles(aggregates));
+      receita.put(GoldTable.PERFIL_CLIENTES, writeAggregate(files, GoldTable.PERFIL_CLIENTES));
       dims.noteSales(newestSale);
     }
-    DataFile quarantined = null;
-    if (quarantine != null) {
-      quarantine.close();
-      quarantined = new DataFile(quarantine.key(), quarantine.rows(), quarantine.bytes());
-      quarantine = null;
-    }
+    DataFile quarantined = quarantine.finish();
     return new GoldPart(
         worker,
         months,
-        aggregates,
+        files,
         receita,
         goldSales,
         quarantined,
-        Map.copyOf(quarantinedByReason),
+        quarantine.countsByReason(),
         leader
             ? new GoldPart.Leader(
                 silverSales,
@@ -553,163 +322,13 @@ final class GoldBuilder implements AutoCloseable {
             : null);
   }
 
-  private long writeStoreMonths(Map<GoldTable, DataFile> files) {
-    return writeAggregate(
-        files,
-        GoldTable.RECEITA_LOJA_MES,
-        byStoreMonth,
-        (k, v, i, r) -> {
-          int store = (int) (k >>> 32);
-          r.put("id_loja", store);
-          r.put("cidade", dims.stores.get(store).cidadeUtf8());
-          r.put("mes", monthName((int) k));
-          r.put("n_vendas", v[i]);
-          r.put("receita", BigDecimal.valueOf(v[i + 1], 2));
-          return v[i + 1];
-        });
-  }
-
-  private long writeProductMonths(Map<GoldTable, DataFile> files) {
-    return writeAggregate(
-        files,
-        GoldTable.RECEITA_PRODUTO_MES,
-        byProductMonth,
-        (k, v, i, r) -> {
-          int product = (int) (k >>> 32);
-          r.put("id_produto", product);
-          r.put("produto", dims.products.get(product).produtoUtf8());
-          r.put("mes", monthName((int) k));
-          r.put("n_vendas", v[i]);
-          r.put("quantidade", v[i + 1]);
-          r.put("receita", BigDecimal.valueOf(v[i + 2], 2));
-          return v[i + 2];
-        });
-  }
-
-  private long writePromotionMonths(Map<GoldTable, DataFile> files) {
-    return writeAggregate(
-        files,
-        GoldTable.EFEITO_PROMOCAO,
-        byPromotionMonth,
-        (k, v, i, r) -> {
-          r.put("promocao", (k >>> 32) == 1);
-          r.put("mes", monthName((int) k));
-          r.put("n_vendas", v[i]);
-          r.put("receita", BigDecimal.valueOf(v[i + 1], 2));
-          r.put(
-              "ticket_medio",
-              BigDecimal.valueOf(v[i + 1], 2)
-                  .divide(BigDecimal.valueOf(v[i]), 2, RoundingMode.HALF_UP));
-          return v[i + 1];
-        });
-  }
-
-  private long writePaidMonths(Map<GoldTable, DataFile> files) {
-    return writeAggregate(
-        files,
-        GoldTable.STATUS_PAGAMENTO,
-        byPaidMonth,
-        (k, v, i, r) -> {
-          r.put("pago", (k >>> 32) == 1);
-          r.put("mes", monthName((int) k));
-          r.put("n_vendas", v[i]);
-          r.put("receita", BigDecimal.valueOf(v[i + 1], 2));
-          r.put("media_dias_para_pagamento", v[i + 3] == 0 ? null : average(v[i + 2], v[i + 3], 2));
-          return v[i + 1];
-        });
-  }
-
-  private long writeProfiles(Map<GoldTable, DataFile> files) {
-    return writeAggregate(
-        files,
-        GoldTable.PERFIL_CLIENTES,
-        byProfile,
-        (k, v, i, r) -> {
-          int band = (int) (k >>> 32);
-          char sex = (char) (int) k;
-          r.put("faixa_etaria", AGE_BANDS[band]);
-          r.put("sexo", Dimensions.sexoUtf8(sex));
-          r.put("n_clientes", distinctCustomers(band * 3 + (sex == 'M' ? 1 : sex == 'F' ? 2 : 0)));
-          r.put("n_vendas", v[i]);
-          r.put("receita", BigDecimal.valueOf(v[i + 1], 2));
-          return v[i + 1];
-        });
-  }
-
-  /** {@code sum / count} rounded half up to {@code scale} places. */
-  static BigDecimal average(long sum, long count, int scale) {
-    return BigDecimal.valueOf(sum).divide(BigDecimal.valueOf(count), scale, RoundingMode.HALF_UP);
-  }
-
-  private interface RowFiller {
-    /**
-     * Fills the row of the group {@code key}, whose sums start at {@code sums[at]}; returns the
-     * group's revenue in cents.
-     */
-    long fill(long key, long[] sums, int at, GenericData.Record row);
-  }
-
-  private long writeAggregate(
-      Map<GoldTable, DataFile> files, GoldTable table, LongKeyedSums groups, RowFiller filler) {
+  /** Writes the table's groups to this worker's file of it; returns their revenue in cents. */
+  private long writeAggregate(Map<GoldTable, DataFile> files, GoldTable table) {
     String key = layout.dataFileKey(Layer.GOLD, table.tableName(), runId, null, worker);
-    GenericData.Record row = new GenericData.Record(table.schema());
-    long cents = 0;
     LakeParquetWriter writer = parquet.writer(goldBucket, key, table.schema());
-    try {
-      for (long group : groups.sortedKeys()) {
-        cents += filler.fill(group, groups.sums(), groups.existing(group), row);
-        writer.write(row);
-      }
-      writer.close();
-    } catch (RuntimeException e) {
-      writer.abort();
-      throw e;
-    }
+    long cents = aggregates.write(table, writer);
     files.put(table, new DataFile(writer.key(), writer.rows(), writer.bytes()));
     return cents;
-  }
-
-  private String monthName(int index) {
-    return monthNames.computeIfAbsent(
-        index, i -> String.format("%04d-%02d", Math.floorDiv(i, 12), Math.floorMod(i, 12) + 1));
-  }
-
-  /** {@code year * 12 + month - 1} of an epoch day. */
-  static int monthOfDay(int epochDay) {
-    int[] civil = civil(epochDay);
-    return civil[0] * 12 + civil[1] - 1;
-  }
-
-  /** Full years from one epoch day to another (a birthday on 29 February waits for 1 March). */
-  static Integer fullYears(int from, int to) {
-    int[] a = civil(from);
-    int[] b = civil(to);
-    int years = b[0] - a[0] - ((b[1] < a[1] || (b[1] == a[1] && b[2] < a[2])) ? 1 : 0);
-    return years < 0 ? null : years;
-  }
-
-  static int band(Integer age) {
-    if (age == null) {
-      return AGE_BANDS.length - 1;
-    }
-    if (age < 25) {
-      return 0;
-    }
-    return Math.min(5, 1 + (age - 25) / 10);
-  }
-
-  /** Year, month, day of an epoch day (Howard Hinnant's civil_from_days). */
-  static int[] civil(int epochDay) {
-    long z = epochDay + 719468L;
-    long era = Math.floorDiv(z, 146097);
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    int day = (int) (doy - (153 * mp + 2) / 5 + 1);
-    int month = (int) (mp < 10 ? mp + 3 : mp - 9);
-    int year = (int) (yoe + era * 400 + (month <= 2 ? 1 : 0));
-    return new int[] {year, month, day};
   }
 
   /**
@@ -718,16 +337,8 @@ final class GoldBuilder implements AutoCloseable {
    */
   @Override
   public void close() {
-    for (Partition partition : partitions.values()) {
-      if (partition.writer != null) {
-        partition.writer.abort();
-        partition.writer = null;
-      }
-    }
-    if (quarantine != null) {
-      quarantine.abort();
-      quarantine = null;
-    }
+    partitions.abort();
+    quarantine.abort();
     if (reader != null) {
       try {
         reader.close();

@@ -51,7 +51,7 @@ class SilverToGoldJobConfiguration {
       GoldState state,
       GoldProperties settings) {
     return new StepBuilder("plan-gold", jobRepository)
-        .tasklet(new GoldTasklets.Plan(versions, snapshots, state, settings), transactionManager)
+        .tasklet(new PlanGoldTasklet(versions, snapshots, state, settings), transactionManager)
         .build();
   }
 
@@ -66,8 +66,8 @@ class SilverToGoldJobConfiguration {
       GoldProperties settings,
       GoldMonths months,
       GoldDimensionsCache dimensions) {
-    GoldTasklets.Build build =
-        new GoldTasklets.Build(parquet, versions, snapshots, state, settings, months, dimensions);
+    BuildGoldTasklet build =
+        new BuildGoldTasklet(parquet, versions, snapshots, state, settings, months, dimensions);
     Step worker =
         new StepBuilder("build-gold-worker", jobRepository)
             .tasklet(build, transactionManager)
@@ -81,8 +81,8 @@ class SilverToGoldJobConfiguration {
               Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
               for (int i = 0; i < workers; i++) {
                 ExecutionContext context = new ExecutionContext();
-                context.putInt(GoldTasklets.Build.WORKER, i);
-                context.putInt(GoldTasklets.Build.WORKERS, workers);
+                context.putInt(BuildGoldTasklet.WORKER, i);
+                context.putInt(BuildGoldTasklet.WORKERS, workers);
                 partitions.put("worker" + i, context);
               }
               return partitions;
@@ -112,7 +112,7 @@ class SilverToGoldJobConfiguration {
       Clock clock) {
     return new StepBuilder("publish-gold", jobRepository)
         .tasklet(
-            new GoldTasklets.Publish(versions, snapshots, audit, state, settings, months, clock),
+            new PublishGoldTasklet(versions, snapshots, audit, state, settings, months, clock),
             transactionManager)
         .build();
   }

@@ -26,11 +26,11 @@ class GoldCalendarTests {
   }
 
   private static Integer age(String born, String sold) {
-    return GoldBuilder.fullYears(day(born), day(sold));
+    return GoldCalendar.fullYears(day(born), day(sold));
   }
 
   private static String band(Integer age) {
-    return GoldBuilder.AGE_BANDS[GoldBuilder.band(age)];
+    return GoldCalendar.AGE_BANDS[GoldCalendar.band(age)];
   }
 
   @Test
@@ -86,7 +86,7 @@ class GoldCalendarTests {
       LocalDate born = LocalDate.ofEpochDay(from);
       LocalDate sold = LocalDate.ofEpochDay(to);
       // when
-      Integer years = GoldBuilder.fullYears(from, to);
+      Integer years = GoldCalendar.fullYears(from, to);
       // then
       Integer expected = sold.isBefore(born) ? null : (int) ChronoUnit.YEARS.between(born, sold);
       assertThat(years).as("%s to %s", born, sold).isEqualTo(expected);
@@ -99,7 +99,7 @@ class GoldCalendarTests {
     int last = (int) LocalDate.of(6000, 12, 31).toEpochDay();
     for (int day = (int) LocalDate.of(-4000, 1, 1).toEpochDay(); day <= last; day++) {
       LocalDate expected = LocalDate.ofEpochDay(day);
-      int[] civil = GoldBuilder.civil(day);
+      int[] civil = GoldCalendar.civil(day);
       if (civil[0] != expected.getYear()
           || civil[1] != expected.getMonthValue()
           || civil[2] != expected.getDayOfMonth()) {
@@ -109,9 +109,9 @@ class GoldCalendarTests {
                 expected.getYear(), expected.getMonthValue(), expected.getDayOfMonth());
       }
     }
-    assertThat(GoldBuilder.civil(0)).containsExactly(1970, 1, 1);
-    assertThat(GoldBuilder.civil(-1)).containsExactly(1969, 12, 31);
-    assertThat(GoldBuilder.civil(day("2000-02-29"))).containsExactly(2000, 2, 29);
+    assertThat(GoldCalendar.civil(0)).containsExactly(1970, 1, 1);
+    assertThat(GoldCalendar.civil(-1)).containsExactly(1969, 12, 31);
+    assertThat(GoldCalendar.civil(day("2000-02-29"))).containsExactly(2000, 2, 29);
   }
 
   @Test
@@ -122,13 +122,13 @@ class GoldCalendarTests {
         month = month.plusMonths(1)) {
       int index = month.getYear() * 12 + month.getMonthValue() - 1;
       // when and then: its first and last day fall in it, and its name names it
-      assertThat(GoldBuilder.monthOfDay((int) month.atDay(1).toEpochDay())).isEqualTo(index);
-      assertThat(GoldBuilder.monthOfDay((int) month.atEndOfMonth().toEpochDay())).isEqualTo(index);
-      assertThat(GoldBuilder.monthOfName(month.toString())).isEqualTo(index);
+      assertThat(GoldCalendar.monthOfDay((int) month.atDay(1).toEpochDay())).isEqualTo(index);
+      assertThat(GoldCalendar.monthOfDay((int) month.atEndOfMonth().toEpochDay())).isEqualTo(index);
+      assertThat(GoldCalendar.monthOfName(month.toString())).isEqualTo(index);
     }
-    assertThat(GoldBuilder.monthOfName("2019-03")).isEqualTo(2019 * 12 + 2);
-    assertThat(GoldBuilder.monthOfDay(day("2019-02-28")))
-        .isEqualTo(GoldBuilder.monthOfDay(day("2019-03-01")) - 1);
+    assertThat(GoldCalendar.monthOfName("2019-03")).isEqualTo(2019 * 12 + 2);
+    assertThat(GoldCalendar.monthOfDay(day("2019-02-28")))
+        .isEqualTo(GoldCalendar.monthOfDay(day("2019-03-01")) - 1);
   }
 
   @Test
@@ -146,7 +146,7 @@ class GoldCalendarTests {
     assertThat(band(65)).isEqualTo("65+");
     assertThat(band(120)).isEqualTo("65+");
     assertThat(band(null)).isEqualTo("unknown");
-    assertThat(GoldBuilder.AGE_BANDS)
+    assertThat(GoldCalendar.AGE_BANDS)
         .containsExactly("<25", "25-34", "35-44", "45-54", "55-64", "65+", "unknown");
   }
 

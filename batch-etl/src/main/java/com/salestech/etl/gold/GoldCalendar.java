@@ -1,0 +1,62 @@
+package com.salestech.etl.gold;
+
+/**
+ * The calendar arithmetic of gold on epoch days and month indexes ({@code year * 12 + month - 1}),
+ * done on primitives because it runs for every sale; and the age bands of {@code perfil_clientes}.
+ */
+final class GoldCalendar {
+
+  /** The bands of DATA-CONTRACT §3, indexed by {@link #band}. */
+  static final String[] AGE_BANDS = {"<25", "25-34", "35-44", "45-54", "55-64", "65+", "unknown"};
+
+  private GoldCalendar() {}
+
+  /** {@code year * 12 + month - 1} of an epoch day. */
+  static int monthOfDay(int epochDay) {
+    int[] civil = civil(epochDay);
+    return civil[0] * 12 + civil[1] - 1;
+  }
+
+  /** The month index of a {@code yyyy-MM} name. */
+  static int monthOfName(String name) {
+    return Integer.parseInt(name.substring(0, 4)) * 12 + Integer.parseInt(name.substring(5, 7)) - 1;
+  }
+
+  /** The {@code yyyy-MM} name of a month index. */
+  static String monthName(int index) {
+    return String.format("%04d-%02d", Math.floorDiv(index, 12), Math.floorMod(index, 12) + 1);
+  }
+
+  /** Full years from one epoch day to another (a birthday on 29 February waits for 1 March). */
+  static Integer fullYears(int from, int to) {
+    int[] a = civil(from);
+    int[] b = civil(to);
+    int years = b[0] - a[0] - ((b[1] < a[1] || (b[1] == a[1] && b[2] < a[2])) ? 1 : 0);
+    return years < 0 ? null : years;
+  }
+
+  /** The index in {@link #AGE_BANDS} of an age; null is {@code unknown}. */
+  static int band(Integer age) {
+    if (age == null) {
+      return AGE_BANDS.length - 1;
+    }
+    if (age < 25) {
+      return 0;
+    }
+    return Math.min(5, 1 + (age - 25) / 10);
+  }
+
+  /** Year, month, day of an epoch day (Howard Hinnant's civil_from_days). */
+  static int[] civil(int epochDay) {
+    long z = epochDay + 719468L;
+    long era = Math.floorDiv(z, 146097);
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    int day = (int) (doy - (153 * mp + 2) / 5 + 1);
+    int month = (int) (mp < 10 ? mp + 3 : mp - 9);
+    int year = (int) (yoe + era * 400 + (month <= 2 ? 1 : 0));
+    return new int[] {year, month, day};
+  }
+}

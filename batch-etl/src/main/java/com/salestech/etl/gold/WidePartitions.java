@@ -1,0 +1,123 @@
+package com.salestech.etl.gold;
+
+import com.salestech.lake.parquet.LakeParquetWriter;
+import com.salestech.lake.parquet.ParquetLake;
+import com.salestech.lake.table.DataFile;
+import com.salestech.model.avro.GoldTable;
+import com.salestech.model.lake.LakeLayout;
+import com.salestech.model.lake.Layer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+
+/**
+ * One worker's {@code wide_vendas} month partitions of a run: a writer per month written, rolled to
+ * a new file every {@code rowsPerFile} rows, and the files each month has finished. Which months
+ * may have a writer open at once is {@link GoldPasses}'s decision.
+ */
+final class WidePartitions {
+
+  /** Columns of (nearly) unique values: written without a dictionary. */
+  private static final Set<String> UNIQUE_COLUMNS =
+      Set.of("id_venda", "id_cliente", "nome_cliente");
+
+  private final ParquetLake parquet;
+  private final LakeLayout layout;
+  private final String bucket;
+  private final String runId;
+  private final long rowsPerFile;
+  private final int rowGroupBytes;
+  private final Schema schema = GoldTable.WIDE_VENDAS.schema();
+  private final Map<Integer, Partition> partitions = new HashMap<>();
+  // Sales come in runs of one month: the partition of the previous row, to skip the map lookup.
+  private Partition lastPartition;
+
+  /** A month: its current file and the files it has finished. */
+  private static final class Partition {
+    final int month;
+    final String name;
+    final String value;
+    final List<DataFile> files = new ArrayList<>();
+    LakeParquetWriter writer;
+
+    Partition(int month) {
+      this.month = month;
+      this.name = GoldCalendar.monthName(month);
+      this.value = "mes_venda=" + name;
+    }
+  }
+
+  WidePartitions(
+      ParquetLake parquet, LakeLayout layout, String runId, long rowsPerFile, int rowGroupBytes) {
+    this.parquet = parquet;
+    this.layout = layout;
+    this.bucket = layout.gold().bucket();
+    this.runId = runId;
+    this.rowsPerFile = rowsPerFile;
+    this.rowGroupBytes = rowGroupBytes;
+  }
+
+  /** Writes a row to its month, opening the month's next file when needed. */
+  void write(int month, GenericRecord row) {
+    Partition partition = lastPartition;
+    if (partition == null || partition.month != month) {
+      partition = partitions.computeIfAbsent(month, Partition::new);
+      lastPartition = partition;
+    }
+    if (partition.writer == null || partition.writer.rows() >= rowsPerFile) {
+      closeWriter(partition);
+      String key =
+          layout.dataFileKey(
+              Layer.GOLD,
+              GoldTable.WIDE_VENDAS.tableName(),
+              runId,
+              partition.value,
+              partition.files.size());
+      partition.writer = parquet.writer(bucket, key, schema, rowGroupBytes, UNIQUE_COLUMNS);
+    }
+    partition.writer.write(row);
+  }
+
+  /** Finishes the open files, at the end of a pass; a month written again opens a new file. */
+  void closeWriters() {
+    for (Partition partition : partitions.values()) {
+      closeWriter(partition);
+    }
+    lastPartition = null;
+  }
+
+  /** Finishes the open files; the files of every month written, by {@code yyyy-MM}. */
+  Map<String, List<DataFile>> finish() {
+    Map<String, List<DataFile>> byMonth = new HashMap<>();
+    for (Partition partition : partitions.values()) {
+      closeWriter(partition);
+      byMonth.put(partition.name, partition.files);
+    }
+    lastPartition = null;
+    return byMonth;
+  }
+
+  /** Drops the files not finished; the finished ones stay under the run's version. */
+  void abort() {
+    for (Partition partition : partitions.values()) {
+      if (partition.writer != null) {
+        partition.writer.abort();
+        partition.writer = null;
+      }
+    }
+    lastPartition = null;
+  }
+
+  private static void closeWriter(Partition partition) {
+    if (partition.writer != null) {
+      partition.writer.close();
+      partition.files.add(
+          new DataFile(partition.writer.key(), partition.writer.rows(), partition.writer.bytes()));
+      partition.writer = null;
+    }
+  }
+}
