@@ -45,6 +45,10 @@ final class PlanGoldTasklet implements Tasklet {
   @Override
   public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
     var job = contribution.getStepExecution().getJobExecution();
+    if (state.hasPlan(job.getExecutionContext())) {
+      // A restart: the run goes on with the silver versions it fixed.
+      return RepeatStatus.FINISHED;
+    }
     Map<Table, CurrentPointer> silver = new EnumMap<>(Table.class);
     for (Table table : Table.values()) {
       versions.current(Layer.SILVER, table.tableName()).ifPresent(p -> silver.put(table, p));

@@ -52,6 +52,9 @@ class SilverToGoldJobConfiguration {
       GoldProperties settings) {
     return new StepBuilder("plan-gold", jobRepository)
         .tasklet(new PlanGoldTasklet(versions, snapshots, state, settings), transactionManager)
+        // Runs again on a restart: it keeps the run's plan, or makes it again if a crash came
+        // between the step's completion and the job context holding the plan.
+        .allowStartIfComplete(true)
         .build();
   }
 
