@@ -86,6 +86,20 @@ class EmbeddedS3LakeIntegrationTests extends LakeStorageContract {
   }
 
   @Test
+  void aDirectoryGivenWithDotsServesObjects() {
+    // the default is ./data/lake: S3Proxy refuses paths that are not normalised
+    EmbeddedS3Server dotted =
+        EmbeddedS3Server.start(
+            dir.resolve(".").resolve("dotted"), "127.0.0.1", 0, "k", "s", List.of("dotted-bucket"));
+    S3Client client = client(dotted, 1);
+    LakeStorage store = new S3LakeStorage(client);
+    store.put("dotted-bucket", "some/key", new byte[] {7}, "x");
+    assertThat(store.readIfExists("dotted-bucket", "some/key")).hasValue(new byte[] {7});
+    client.close();
+    dotted.close();
+  }
+
+  @Test
   void aStoppedStoreIsAnErrorThatNamesTheObject() {
     EmbeddedS3Server other =
         EmbeddedS3Server.start(dir.resolve("other"), "127.0.0.1", 0, "k", "s", List.of("b"));

@@ -42,7 +42,8 @@ public final class EmbeddedS3Server implements AutoCloseable {
       Collection<String> buckets) {
     try {
       Files.createDirectories(directory);
-      BlobStore store = new FilesystemNio2BlobStore(directory.toAbsolutePath().toString());
+      BlobStore store =
+          new FilesystemNio2BlobStore(directory.toAbsolutePath().normalize().toString());
       for (String bucket : buckets) {
         if (!store.containerExists(bucket)) {
           store.createContainer(bucket);
