@@ -35,6 +35,9 @@ public class BatchEtlApplication {
       SampleDataGenerator.main(Arrays.copyOfRange(args, 1, args.length));
       return;
     }
+    if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+      args = new String[] {"help"};
+    }
     if (args.length > 0 && Cli.COMMANDS.contains(args[0])) {
       // always exit: the embedded servers (S3Proxy, the H2 server) would keep the JVM alive
       System.exit(runCommand(args));

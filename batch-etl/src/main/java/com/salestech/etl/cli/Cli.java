@@ -42,7 +42,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class Cli {
 
-  public static final Set<String> COMMANDS = Set.of("run", "land", "rollback");
+  public static final Set<String> COMMANDS = Set.of("run", "land", "rollback", "help");
   public static final int OK = 0;
   public static final int FAILED = 1;
   public static final int COMPLETED_WITH_ERRORS = 2;
@@ -67,7 +67,7 @@ public class Cli {
 
   static final String USAGE_TEXT =
       """
-      usage: java -jar batch-etl.jar <command>
+      usage: batch-etl/bin/batch-etl <command>     (or java -jar batch-etl.jar <command>)
         run <job> [--full-refresh] [--new-run]   run a job to its end (jobs: %s)
         land <dir-or-file>... [--table T] [--ingest-date YYYY-MM-DD]
                                                  land local CSV exports in bronze
@@ -76,6 +76,7 @@ public class Cli {
         rollback <silver table> [<version>]      point a silver table back at an earlier version
         generate --sales N --out DIR [--seed S] [--dirt-rate R]
                                                  write sample exports
+        help                                     this text
         (no command)                             start the server: jobs API and schedule
       Spring settings go as --name=value; --debug logs more and prints stack traces.
       exit status: 0 done, 1 run failed, 2 bronze-to-silver refused objects, 64 usage,
@@ -121,6 +122,10 @@ public class Cli {
       case "run" -> run(positional, options);
       case "land" -> land(positional, options);
       case "rollback" -> rollback(positional);
+      case "help" -> {
+        out.printf(USAGE_TEXT, String.join(", ", jobRuns.jobNames()));
+        yield OK;
+      }
       default -> usage("unknown command " + positional.get(0));
     };
   }

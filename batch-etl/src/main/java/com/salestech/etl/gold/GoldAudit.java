@@ -40,15 +40,19 @@ class GoldAudit {
     String silver = layout.silver().bucket();
     String gold = layout.gold().bucket();
     long silverRows = rows(silver, plan.silver().get(Table.VENDAS).files());
-    long wideRows = rows(gold, build.files().get(GoldTable.WIDE_VENDAS));
     long quarantineRows = rows(gold, build.quarantineFiles());
+    long wideRows = 0;
     Map<GoldTable, Long> receita = new EnumMap<>(GoldTable.class);
     for (GoldTable table : GoldTable.values()) {
-      receita.put(
-          table,
+      // each file opened once: its footer's rows and its receita column
+      List<ParquetColumns.Summary> files =
           build.files().get(table).parallelStream()
-              .mapToLong(f -> columns.sumUnscaled(gold, f.key(), f.bytes(), "receita"))
-              .sum());
+              .map(f -> columns.summarize(gold, f.key(), f.bytes(), "receita"))
+              .toList();
+      receita.put(table, files.stream().mapToLong(ParquetColumns.Summary::sumUnscaled).sum());
+      if (table == GoldTable.WIDE_VENDAS) {
+        wideRows = files.stream().mapToLong(ParquetColumns.Summary::rows).sum();
+      }
     }
     return new Facts(silverRows, wideRows, quarantineRows, receita);
   }

@@ -29,8 +29,9 @@ import java.util.stream.Stream;
  * jobs run with {@code --full-refresh}. Prints wall time, rows/s, peak RSS, bytes in/out and the
  * ratio to DuckDB.
  *
- * <p>Arguments: the batch-etl jar, a work directory, the sizes in sales (comma-separated), the
- * jobs' heap.
+ * <p>Arguments: how to start our jobs (the launcher {@code batch-etl/bin/batch-etl}, the way the
+ * README and the scripts start them, with class data sharing; or a jar, started with plain {@code
+ * java -jar}), a work directory, the sizes in sales (comma-separated), the jobs' heap.
  */
 public final class EtlBenchmark {
 
@@ -67,13 +68,14 @@ public final class EtlBenchmark {
     deleteTree(dir);
     Path csv = dir.resolve("csv");
     Path data = dir.resolve("data");
-    Map<String, String> env = Map.of("SALESTECH_DATA_DIR", data.toString());
+    Map<String, String> env =
+        Map.of("SALESTECH_DATA_DIR", data.toString(), "SALESTECH_ETL_HEAP", heap);
     System.out.printf("%n== %,d sales: generating%n", sales);
     var manifest = SampleDataGenerator.generate(SampleDataGenerator.Options.of(sales, 42), csv);
     long rows = manifest.tables().values().stream().mapToLong(t -> t.dataLines()).sum();
     long csvBytes = size(csv);
     System.out.printf("   %,d rows, %,d bytes; landing%n", rows, csvBytes);
-    check(measure(List.of("java", "-jar", jar, "land", csv.toString()), env), "landed");
+    check(measure(ourCommand(jar, heap, "land", csv.toString()), env), "landed");
     List<String> bronze = new ArrayList<>();
     Path bronzeDir = data.resolve("lake/sales-tech-brz/csv");
     for (Table table : Table.values()) {
@@ -182,10 +184,21 @@ public final class EtlBenchmark {
 
   private static Measure ours(String jar, String heap, Map<String, String> env, String job)
       throws Exception {
-    Measure m =
-        measure(List.of("java", "-Xmx" + heap, "-jar", jar, "run", job, "--full-refresh"), env);
+    Measure m = measure(ourCommand(jar, heap, "run", job, "--full-refresh"), env);
     check(m, "COMPLETED (COMPLETED)");
     return m;
+  }
+
+  /** Our jobs through the launcher (its heap from SALESTECH_ETL_HEAP), or a plain jar. */
+  private static List<String> ourCommand(String launcher, String heap, String... args) {
+    List<String> command = new ArrayList<>();
+    if (launcher.endsWith(".jar")) {
+      command.addAll(List.of("java", "-Xmx" + heap, "-jar", launcher));
+    } else {
+      command.add(launcher);
+    }
+    command.addAll(List.of(args));
+    return command;
   }
 
   private static List<String> duck(String classpath, Class<?> main, List<String> args, Path out) {

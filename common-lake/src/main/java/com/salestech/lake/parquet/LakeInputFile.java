@@ -1,6 +1,7 @@
 package com.salestech.lake.parquet;
 
 import com.salestech.lake.LakeStorage;
+import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,16 +12,22 @@ import software.amazon.awssdk.core.ResponseInputStream;
 
 /**
  * A Parquet file read from the lake with ranged GETs: reading goes forward on one open stream, and
- * a seek beyond a short skip reopens the object at the new offset.
+ * a seek beyond a short skip reopens the object at the new offset. A small file is fetched whole in
+ * one GET and read from memory: opening it costs one request instead of one per seek (the footer's
+ * length, the footer, each column chunk).
  */
 final class LakeInputFile implements InputFile {
 
   private static final long SKIP_INSTEAD_OF_REOPEN = 256 * 1024;
 
+  /** Files up to this size are fetched whole. */
+  static final long READ_WHOLE = 1024 * 1024;
+
   private final LakeStorage storage;
   private final String bucket;
   private final String key;
   private final long length;
+  private byte[] whole;
 
   LakeInputFile(LakeStorage storage, String bucket, String key, long length) {
     this.storage = storage;
@@ -44,9 +51,19 @@ final class LakeInputFile implements InputFile {
     private InputStream current;
     private long pos;
 
-    private InputStream stream() {
+    private InputStream stream() throws IOException {
       if (current == null) {
-        current = storage.open(bucket, key, pos);
+        if (length <= READ_WHOLE) {
+          if (whole == null) {
+            try (InputStream in = storage.open(bucket, key, 0)) {
+              whole = in.readAllBytes();
+            }
+          }
+          int at = (int) Math.min(pos, whole.length);
+          current = new ByteArrayInputStream(whole, at, whole.length - at);
+        } else {
+          current = storage.open(bucket, key, pos);
+        }
       }
       return current;
     }

@@ -44,12 +44,21 @@ public final class ParquetColumns {
     }
   }
 
+  /** A file's rows, from its footer, and the sum of one decimal column's unscaled values. */
+  public record Summary(long rows, long sumUnscaled) {}
+
   /**
    * The sum of a decimal column's unscaled values (cents for {@code decimal(12,2)}), nulls skipped;
    * exact, whatever the physical type parquet-avro chose.
    */
   public long sumUnscaled(String bucket, String key, long length, String column) {
+    return summarize(bucket, key, length, column).sumUnscaled();
+  }
+
+  /** The footer's row count and the sum of {@code column}, with the file opened once. */
+  public Summary summarize(String bucket, String key, long length, String column) {
     try (ParquetFileReader reader = open(bucket, key, length)) {
+      long rows = reader.getRecordCount();
       MessageType schema = reader.getFooter().getFileMetaData().getSchema();
       if (!schema.containsField(column)) {
         throw new IllegalArgumentException(
@@ -87,7 +96,7 @@ public final class ParquetColumns {
           values.consume();
         }
       }
-      return sum;
+      return new Summary(rows, sum);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + column + " of s3://" + bucket + "/" + key, e);
     }
