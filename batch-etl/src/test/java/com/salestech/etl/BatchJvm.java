@@ -22,6 +22,11 @@ public record BatchJvm(Path data) {
   public record Outcome(int exit, String stdout, List<String> stderr) {}
 
   public Process start(String name, String... args) throws IOException {
+    return start(name, List.of(), args);
+  }
+
+  /** Starts a command with more JVM options ({@code -Dsalestech.gold.workers=1}, say). */
+  public Process start(String name, List<String> jvmOptions, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx512m");
@@ -29,6 +34,7 @@ public record BatchJvm(Path data) {
     command.add(System.getProperty("java.class.path"));
     command.add("-Dsalestech.silver.progress-rows=5000");
     command.add("-Dsalestech.silver.parallelism=1");
+    command.addAll(jvmOptions);
     command.add(BatchEtlApplication.class.getName());
     command.addAll(List.of(args));
     ProcessBuilder builder =
@@ -41,7 +47,11 @@ public record BatchJvm(Path data) {
 
   /** Runs a command; fails the test unless the process ends within {@link #BOUND}. */
   public Outcome runToEnd(String name, String... args) throws Exception {
-    Process process = start(name, args);
+    return runToEnd(name, List.of(), args);
+  }
+
+  public Outcome runToEnd(String name, List<String> jvmOptions, String... args) throws Exception {
+    Process process = start(name, jvmOptions, args);
     boolean ended = process.waitFor(BOUND.toSeconds(), TimeUnit.SECONDS);
     if (!ended) {
       process.destroyForcibly().waitFor();
@@ -65,6 +75,28 @@ public record BatchJvm(Path data) {
       Thread.sleep(100);
     }
     throw new AssertionError(name + " never printed '" + text + "':\n" + Files.readString(out));
+  }
+
+  /** Kills (SIGKILL) a started command once {@code now} holds; fails if it ended before. */
+  public void killWhen(String name, Process process, java.util.function.BooleanSupplier now)
+      throws Exception {
+    for (long waited = 0; waited < BOUND.toMillis(); waited += 20) {
+      if (now.getAsBoolean()) {
+        process.destroyForcibly().waitFor();
+        return;
+      }
+      assertThat(process.isAlive())
+          .as("%s ended before the moment to kill it:\n%s", name, output(name))
+          .isTrue();
+      Thread.sleep(20);
+    }
+    process.destroyForcibly().waitFor();
+    throw new AssertionError(name + " never reached the moment to kill it:\n" + output(name));
+  }
+
+  /** What a started command has printed on stdout so far. */
+  public String output(String name) throws IOException {
+    return Files.readString(data.resolve(name + ".out"));
   }
 
   /** A data directory with these exports landed in bronze (landed in this JVM, faster). */

@@ -2,13 +2,13 @@ package com.salestech.etl.gold;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.salestech.etl.BatchEtlApplication;
+import com.salestech.etl.BatchJvm;
 import com.salestech.etl.EtlTestSupport;
 import com.salestech.etl.SilverLake;
 import com.salestech.etl.sample.SampleDataGenerator;
 import com.salestech.model.avro.GoldTable;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -36,51 +34,23 @@ class GoldCrashIntegrationTests {
 
   static final Path DATA = EtlTestSupport.newDataDir("gold-crash");
   static final SilverLake LAKE = new SilverLake(DATA);
+  static final BatchJvm BATCH = new BatchJvm(DATA);
 
-  record Outcome(int exit, String output) {}
+  /** Small progress slices and files, so a kill lands while parts are being written. */
+  static final List<String> SMALL_SLICES =
+      List.of("-Dsalestech.gold.progress-rows=2000", "-Dsalestech.gold.rows-per-file=1000");
 
-  private static Process start(List<String> options, String... args) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx768m");
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add("-Dsalestech.gold.progress-rows=2000");
-    command.add("-Dsalestech.gold.rows-per-file=1000");
-    command.addAll(options);
-    command.add("com.salestech.etl.BatchEtlApplication");
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().put("SALESTECH_DATA_DIR", DATA.toString());
-    return builder.start();
+  private static void land(Path exports, String... options) {
+    List<String> args = new ArrayList<>(List.of("land", exports.toString()));
+    args.addAll(List.of(options));
+    args.add("--salestech.data-dir=" + DATA);
+    assertThat(BatchEtlApplication.runCommand(args.toArray(String[]::new))).isZero();
   }
 
-  private static Outcome runToEnd(String... args) throws Exception {
-    Process process = start(List.of(), args);
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
-    return new Outcome(process.exitValue(), output);
-  }
-
-  /** Starts a run and kills its JVM once {@code killNow} holds, checked as each line is logged. */
-  private static List<String> killWhen(List<String> options, Predicate<String> killNow)
-      throws Exception {
-    Process victim = start(options, "run", "daily-pipeline");
-    List<String> seen = new ArrayList<>();
-    try (BufferedReader lines =
-        new BufferedReader(
-            new InputStreamReader(victim.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line; (line = lines.readLine()) != null; ) {
-        seen.add(line);
-        if (killNow.test(line)) {
-          victim.destroyForcibly();
-          break;
-        }
-      }
-    }
-    assertThat(victim.waitFor(1, TimeUnit.MINUTES)).isTrue();
-    assertThat(victim.exitValue()).as(String.join("\n", seen)).isNotZero();
-    return seen;
+  private static BatchJvm.Outcome pipeline(String name) throws Exception {
+    BatchJvm.Outcome outcome = BATCH.runToEnd(name, SMALL_SLICES, "run", "daily-pipeline");
+    assertThat(outcome.exit()).as(outcome.toString()).isZero();
+    return outcome;
   }
 
   /** What a reader resolving gold through the snapshot sees: each table's version and totals. */
@@ -116,6 +86,14 @@ class GoldCrashIntegrationTests {
     }
   }
 
+  private static String output(String name) {
+    try {
+      return BATCH.output(name);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
   private static String tablePointer(String table) {
     return LAKE.pointer("sales-tech-gld", table).get("version").asString();
   }
@@ -126,7 +104,7 @@ class GoldCrashIntegrationTests {
         export.resolve("caso_estudo_produtos.csv"),
         "id;produto;valor\r\n1;mouse;" + price + "\r\n",
         StandardCharsets.UTF_8);
-    assertThat(runToEnd("land", export.toString(), "--ingest-date", date).exit()).isZero();
+    land(export, "--ingest-date", date);
   }
 
   static String firstRun;
@@ -136,9 +114,8 @@ class GoldCrashIntegrationTests {
   @Order(1)
   void aKillWhileThePartsAreWrittenLeavesReadersOnTheWholeOldSnapshot() throws Exception {
     SampleDataGenerator.generate(SampleDataGenerator.Options.of(60_000, 11), DATA.resolve("csv"));
-    assertThat(runToEnd("land", DATA.resolve("csv").toString()).exit()).isZero();
-    Outcome first = runToEnd("run", "daily-pipeline");
-    assertThat(first.exit()).as(first.output()).isZero();
+    land(DATA.resolve("csv"));
+    pipeline("first");
     firstRun = LAKE.snapshot().get("run").asString();
     Map<String, String> before = readerView();
     assertOneWholeSnapshot(before, firstRun);
@@ -146,7 +123,8 @@ class GoldCrashIntegrationTests {
     landNewPrices("2099-01-01", "77.70");
     Path wide = DATA.resolve("lake/sales-tech-gld/wide_vendas");
     // Kill once a part of the new version is in the store: proof the kill landed while writing.
-    killWhen(List.of(), line -> newPartWritten(wide, firstRun));
+    Process victim = BATCH.start("killed-writing", SMALL_SLICES, "run", "daily-pipeline");
+    BATCH.killWhen("killed-writing", victim, () -> newPartWritten(wide, firstRun));
 
     assertThat(newPartWritten(wide, firstRun)).isTrue();
     assertThat(readerView()).isEqualTo(before);
@@ -155,9 +133,7 @@ class GoldCrashIntegrationTests {
     }
 
     // What a scheduler's retry does: the pipeline again, which resumes its cut-short gold run.
-    Outcome resumed = runToEnd("run", "daily-pipeline");
-    assertThat(resumed.exit()).as(resumed.output()).isZero();
-    assertThat(resumed.output()).contains("Resuming daily-pipeline");
+    assertThat(pipeline("resumed").stdout()).contains("Resuming daily-pipeline");
     secondRun = LAKE.snapshot().get("run").asString();
     assertThat(secondRun).isNotEqualTo(firstRun);
     Map<String, String> after = readerView();
@@ -187,12 +163,15 @@ class GoldCrashIntegrationTests {
   void aKillAfterTheSnapshotCommitLeavesReadersOnTheWholeNewOneAndTheNextStartAlignsThePointers()
       throws Exception {
     landNewPrices("2099-02-01", "88.80");
-    List<String> seen =
-        killWhen(
-            List.of("-Dsalestech.gold.pause-after-commit=60s"),
-            line -> line.contains("snapshot committed; pausing"));
+    List<String> pausing = new ArrayList<>(SMALL_SLICES);
+    pausing.add("-Dsalestech.gold.pause-after-commit=60s");
+    Process victim = BATCH.start("killed-publishing", pausing, "run", "daily-pipeline");
+    BATCH.killWhen(
+        "killed-publishing",
+        victim,
+        () -> output("killed-publishing").contains("snapshot committed; pausing"));
     String committed = LAKE.snapshot().get("run").asString();
-    assertThat(committed).as(String.join("\n", seen)).isNotEqualTo(secondRun);
+    assertThat(committed).as(BATCH.output("killed-publishing")).isNotEqualTo(secondRun);
 
     // Readers of the snapshot see the whole new run; the table pointers are still the whole old
     // one.
@@ -201,9 +180,7 @@ class GoldCrashIntegrationTests {
       assertThat(tablePointer(table.tableName())).isEqualTo(secondRun);
     }
 
-    Outcome next = runToEnd("run", "daily-pipeline");
-    assertThat(next.exit()).as(next.output()).isZero();
-    assertThat(next.output()).contains("finishing a publication cut short");
+    assertThat(pipeline("finished").stdout()).contains("finishing a publication cut short");
     assertThat(LAKE.snapshot().get("run").asString()).isEqualTo(committed);
     for (GoldTable table : GoldTable.values()) {
       assertThat(tablePointer(table.tableName())).isEqualTo(committed);
