@@ -21,15 +21,15 @@ final class ByteStore {
 
   /** Stores a string (cut at 65,535 bytes) and returns its address. */
   int add(CharSequence text) {
-    byte[] bytes;
-    int length;
     if (text instanceof Utf8 utf8) {
-      bytes = utf8.getBytes();
-      length = utf8.getByteLength();
-    } else {
-      bytes = text.toString().getBytes(StandardCharsets.UTF_8);
-      length = bytes.length;
+      return add(utf8.getBytes(), 0, utf8.getByteLength());
     }
+    byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+    return add(bytes, 0, bytes.length);
+  }
+
+  /** Stores UTF-8 bytes (cut at 65,535) and returns their address. */
+  int add(byte[] bytes, int offset, int length) {
     length = Math.min(length, MAX_LENGTH);
     if (used + 2 + length > CHUNK) {
       current = new byte[CHUNK];
@@ -39,7 +39,7 @@ final class ByteStore {
     int address = ((chunks.size() - 1) << CHUNK_BITS) | used;
     current[used] = (byte) (length >>> 8);
     current[used + 1] = (byte) length;
-    System.arraycopy(bytes, 0, current, used + 2, length);
+    System.arraycopy(bytes, offset, current, used + 2, length);
     used += 2 + length;
     if ((chunks.size() - 1) >= (1 << (31 - CHUNK_BITS))) {
       throw new IllegalStateException("more than 2 GiB of names");

@@ -2,6 +2,8 @@ package com.salestech.etl.gold;
 
 import com.salestech.etl.keys.KeySet;
 import com.salestech.etl.keys.LongIndex;
+import com.salestech.lake.LakeStorage;
+import com.salestech.lake.parquet.ColumnScan;
 import com.salestech.lake.parquet.ParquetLake;
 import com.salestech.lake.table.CurrentPointer;
 import com.salestech.lake.table.DataFile;
@@ -13,6 +15,7 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -70,16 +73,17 @@ final class Dimensions {
   final Map<Table, LocalDate> newestIngest = new EnumMap<>(Table.class);
 
   /** Loads the dimensions; customers on a second thread while payments and promotions load. */
-  static Dimensions load(ParquetLake parquet, String bucket, Map<Table, CurrentPointer> silver) {
+  static Dimensions load(
+      ParquetLake parquet, LakeStorage storage, String bucket, Map<Table, CurrentPointer> silver) {
     Dimensions d = new Dimensions();
     d.loadStores(parquet, bucket, silver.get(Table.LOJAS));
     d.loadProducts(parquet, bucket, silver.get(Table.PRODUTOS));
     CompletableFuture<Void> customers =
         CompletableFuture.runAsync(
-            () -> d.loadCustomers(parquet, bucket, silver.get(Table.CLIENTES)));
+            () -> d.loadCustomers(storage, bucket, silver.get(Table.CLIENTES)));
     try {
-      d.loadPayments(parquet, bucket, silver.get(Table.PAGAMENTOS));
-      d.loadPromotions(parquet, bucket, silver.get(Table.VENDA_PROMOCAO));
+      d.loadPayments(storage, bucket, silver.get(Table.PAGAMENTOS));
+      d.loadPromotions(storage, bucket, silver.get(Table.VENDA_PROMOCAO));
     } catch (RuntimeException e) {
       // Let the other load end before failing, so nothing keeps reading for a failed step.
       customers.handle((ok, failure) -> null).join();
@@ -130,51 +134,92 @@ final class Dimensions {
         });
   }
 
-  private void loadCustomers(ParquetLake parquet, String bucket, CurrentPointer pointer) {
+  private void loadCustomers(LakeStorage storage, String bucket, CurrentPointer pointer) {
     int capacity = (int) Math.min(Integer.MAX_VALUE - 8, pointer == null ? 0 : pointer.rows());
     long[] ids = new long[capacity];
     int[] rows = new int[capacity];
     nameAddress = new int[capacity];
     sexo = new byte[capacity];
     dtNasc = new int[capacity];
-    int[] count = {0};
-    read(
-        parquet,
-        bucket,
-        pointer,
-        Table.CLIENTES,
-        row -> {
-          int i = count[0]++;
-          ids[i] = (Long) row.get("id");
-          rows[i] = i;
-          Object nome = row.get("nome");
-          nameAddress[i] = nome == null ? -1 : names.add((CharSequence) nome);
-          Object sex = row.get("sexo");
-          sexo[i] = sex == null ? 0 : (byte) sex.toString().charAt(0);
-          Object born = row.get("dt_nasc");
-          dtNasc[i] = born == null ? NO_DATE : (Integer) born;
-        });
+    int count = 0;
+    int newest = NO_DATE;
+    for (DataFile file : files(pointer)) {
+      try (ColumnScan scan =
+          ColumnScan.open(
+              storage,
+              bucket,
+              file.key(),
+              file.bytes(),
+              "id",
+              "nome",
+              "sexo",
+              "dt_nasc",
+              "ingest_date")) {
+        while (scan.nextRowGroup()) {
+          int n = scan.rows();
+          System.arraycopy(scan.longs(0), 0, ids, count, n);
+          int at = count;
+          scan.binaries(
+              1,
+              (r, nome) ->
+                  nameAddress[at + r] =
+                      nome == null ? -1 : names.add(nome.getBytesUnsafe(), 0, nome.length()));
+          scan.binaries(
+              2,
+              (r, sex) ->
+                  sexo[at + r] = sex == null || sex.length() == 0 ? 0 : sex.getBytesUnsafe()[0]);
+          int[] born = scan.ints(3);
+          for (int r = 0; r < n; r++) {
+            dtNasc[count + r] = born[r] == ColumnScan.NULL_INT ? NO_DATE : born[r];
+            rows[count + r] = count + r;
+          }
+          newest = newestIngest(newest, scan, 4);
+          count += n;
+        }
+      }
+    }
+    noteIngest(Table.CLIENTES, newest);
     // Silver keeps the export's order, ids ascending: then the permutation is the identity.
-    boolean moved = LongIndex.sortByKey(ids, rows, count[0]);
-    customers = new LongIndex(ids, count[0]);
+    boolean moved = LongIndex.sortByKey(ids, rows, count);
+    customers = new LongIndex(ids, count);
     customerRow = moved ? rows : null;
   }
 
-  private void loadPayments(ParquetLake parquet, String bucket, CurrentPointer pointer) {
+  private static List<DataFile> files(CurrentPointer pointer) {
+    return pointer == null ? List.of() : pointer.files();
+  }
+
+  /** The newest of {@code newest} and a row group's {@code ingest_date} column. */
+  private static int newestIngest(int newest, ColumnScan scan, int column) {
+    int[] days = scan.ints(column);
+    for (int r = 0, n = scan.rows(); r < n; r++) {
+      if (days[r] != ColumnScan.NULL_INT) {
+        newest = Math.max(newest, days[r]);
+      }
+    }
+    return newest;
+  }
+
+  private void loadPayments(LakeStorage storage, String bucket, CurrentPointer pointer) {
     int capacity = (int) Math.min(Integer.MAX_VALUE - 8, pointer == null ? 0 : pointer.rows());
     long[] sales = new long[capacity];
     int[] days = new int[capacity];
     int[] count = {0};
-    read(
-        parquet,
-        bucket,
-        pointer,
-        Table.PAGAMENTOS,
-        row -> {
-          int i = count[0]++;
-          sales[i] = (Long) row.get("id_venda");
-          days[i] = (Integer) row.get("dt_pgto");
-        });
+    int newest = NO_DATE;
+    for (DataFile file : files(pointer)) {
+      try (ColumnScan scan =
+          ColumnScan.open(
+              storage, bucket, file.key(), file.bytes(), "id_venda", "dt_pgto", "ingest_date")) {
+        while (scan.nextRowGroup()) {
+          int n = scan.rows();
+          System.arraycopy(scan.longs(0), 0, sales, count[0], n);
+          System.arraycopy(scan.ints(1), 0, days, count[0], n);
+          newest = newestIngest(newest, scan, 2);
+          count[0] += n;
+        }
+      }
+    }
+    noteIngest(Table.PAGAMENTOS, newest);
     LongIndex.sortByKey(sales, days, count[0]);
     // Keep the earliest payment of each sale, and how many rows named it.
     int unique = 0;
@@ -196,20 +241,28 @@ final class Dimensions {
     paymentRowCount = count[0];
   }
 
-  private void loadPromotions(ParquetLake parquet, String bucket, CurrentPointer pointer) {
-    read(
-        parquet,
-        bucket,
-        pointer,
-        Table.VENDA_PROMOCAO,
-        row -> {
-          long sale = (Long) row.get("id_venda");
-          promotionRowCount++;
-          promotionRows.add(sale);
-          if ((Boolean) row.get("promocao")) {
-            promoted.add(sale);
+  private void loadPromotions(LakeStorage storage, String bucket, CurrentPointer pointer) {
+    int newest = NO_DATE;
+    for (DataFile file : files(pointer)) {
+      try (ColumnScan scan =
+          ColumnScan.open(
+              storage, bucket, file.key(), file.bytes(), "id_venda", "promocao", "ingest_date")) {
+        while (scan.nextRowGroup()) {
+          int n = scan.rows();
+          long[] sales = scan.longs(0);
+          boolean[] flags = scan.booleans(1);
+          promotionRowCount += n;
+          for (int r = 0; r < n; r++) {
+            promotionRows.add(sales[r]);
+            if (flags[r]) {
+              promoted.add(sales[r]);
+            }
           }
-        });
+          newest = newestIngest(newest, scan, 2);
+        }
+      }
+    }
+    noteIngest(Table.VENDA_PROMOCAO, newest);
   }
 
   /** The customer's row, or -1 when the customer is missing from silver. */

@@ -1,5 +1,6 @@
 package com.salestech.etl.gold;
 
+import com.salestech.lake.LakeStorage;
 import com.salestech.lake.parquet.ParquetLake;
 import com.salestech.model.lake.LakeLayout;
 import org.slf4j.Logger;
@@ -16,20 +17,22 @@ class GoldDimensionsCache {
   private static final Logger log = LoggerFactory.getLogger(GoldDimensionsCache.class);
 
   private final ParquetLake parquet;
+  private final LakeStorage storage;
   private final LakeLayout layout;
   private String runId;
   private Dimensions dims;
   private int users;
 
-  GoldDimensionsCache(ParquetLake parquet, LakeLayout layout) {
+  GoldDimensionsCache(ParquetLake parquet, LakeStorage storage, LakeLayout layout) {
     this.parquet = parquet;
+    this.storage = storage;
     this.layout = layout;
   }
 
   synchronized Dimensions acquire(GoldPlan plan) {
     if (dims == null || !plan.runId().equals(runId)) {
       long started = System.nanoTime();
-      dims = Dimensions.load(parquet, layout.silver().bucket(), plan.silver());
+      dims = Dimensions.load(parquet, storage, layout.silver().bucket(), plan.silver());
       log.info(
           "gold {}: dimensions loaded in {} ms",
           plan.runId(),
