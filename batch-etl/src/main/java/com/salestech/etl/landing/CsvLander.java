@@ -107,14 +107,9 @@ public class CsvLander {
       throws IOException {
     String bucket = layout.bronze().bucket();
     long size = Files.size(path);
-    // If-None-Match: a landing racing this one cannot be overwritten, it is compared below.
-    Optional<LakeObject> taken = storage.stat(bucket, key);
-    if (taken.isEmpty() && storage.putFileIfAbsent(bucket, key, path)) {
-      return new Landed(path, key, size, Outcome.LANDED, null);
-    }
-    taken = taken.isPresent() ? taken : storage.stat(bucket, key);
+    Optional<LakeObject> taken = storeIfFree(bucket, key, path);
     if (taken.isEmpty()) {
-      throw new LakeStorageException("s3://" + bucket + "/" + key + " vanished while landing");
+      return new Landed(path, key, size, Outcome.LANDED, null);
     }
     String sha256;
     try (InputStream in = Files.newInputStream(path)) {
@@ -125,13 +120,9 @@ public class CsvLander {
     }
     String beside =
         layout.bronzeCsvKeyBeside(table, ingestDate, path.getFileName().toString(), sha256);
-    Optional<LakeObject> besideTaken = storage.stat(bucket, beside);
-    if (besideTaken.isEmpty() && storage.putFileIfAbsent(bucket, beside, path)) {
-      return new Landed(path, beside, size, Outcome.LANDED_BESIDE, null);
-    }
-    besideTaken = besideTaken.isPresent() ? besideTaken : storage.stat(bucket, beside);
+    Optional<LakeObject> besideTaken = storeIfFree(bucket, beside, path);
     if (besideTaken.isEmpty()) {
-      throw new LakeStorageException("s3://" + bucket + "/" + beside + " vanished while landing");
+      return new Landed(path, beside, size, Outcome.LANDED_BESIDE, null);
     }
     if (holds(besideTaken.get(), size, sha256)) {
       return new Landed(path, beside, size, Outcome.ALREADY_LANDED, null);
@@ -139,6 +130,26 @@ public class CsvLander {
     // Two contents sharing the first 48 bits of their hash: refuse rather than edit bronze.
     return Landed.notLanded(
         path, beside, "both " + key + " and " + beside + " hold other bytes; land it by hand");
+  }
+
+  /**
+   * Stores the file under {@code key} if no object has it; empty when stored, else the object that
+   * holds the key. The upload is conditional ({@code If-None-Match}), so a landing racing this one
+   * is never overwritten: its object is returned to compare with. The look first saves uploading a
+   * large file only to have it refused.
+   */
+  private Optional<LakeObject> storeIfFree(String bucket, String key, Path path) {
+    Optional<LakeObject> taken = storage.stat(bucket, key);
+    if (taken.isEmpty() && storage.putFileIfAbsent(bucket, key, path)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        taken
+            .or(() -> storage.stat(bucket, key))
+            .orElseThrow(
+                () ->
+                    new LakeStorageException(
+                        "s3://" + bucket + "/" + key + " vanished while landing")));
   }
 
   /** Whether the object holds exactly these bytes: same size, then same SHA-256, streamed. */

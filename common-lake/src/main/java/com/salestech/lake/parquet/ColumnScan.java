@@ -3,6 +3,7 @@ package com.salestech.lake.parquet;
 import com.salestech.lake.LakeStorage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.parquet.ParquetReadOptions;
@@ -15,13 +16,15 @@ import org.apache.parquet.example.DummyRecordConverter;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
 
 /**
  * Reads some top-level columns of a lake Parquet file a row group at a time, straight into
  * primitive arrays: no record, no boxing, only the pages of the columns asked for. For the large
  * tables loaded whole into memory (the gold build's dimensions), where record-by-record reading
- * costs several times the decoding itself.
+ * costs several times the decoding itself, and for reading back footers and sums ({@link
+ * ParquetColumns}).
  *
  * <p>Not thread-safe; the arrays a row group fills are reused by the next one.
  */
@@ -70,8 +73,11 @@ public final class ColumnScan implements AutoCloseable {
           }
           fields.add(schema.getType(name));
         }
-        MessageType projection = new MessageType(schema.getName(), fields);
-        reader.setRequestedSchema(projection);
+        MessageType projection =
+            fields.isEmpty() ? schema : new MessageType(schema.getName(), fields);
+        if (!fields.isEmpty()) {
+          reader.setRequestedSchema(projection);
+        }
         return new ColumnScan(reader, projection, List.of(names), where);
       } catch (RuntimeException e) {
         reader.close();
@@ -100,6 +106,11 @@ public final class ColumnScan implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read a row group of " + where, e);
     }
+  }
+
+  /** Rows in the whole file, from its footer. */
+  public long totalRows() {
+    return reader.getRecordCount();
   }
 
   /** Rows in the current row group. */
@@ -155,6 +166,47 @@ public final class ColumnScan implements AutoCloseable {
       values.consume();
     }
     return booleans;
+  }
+
+  /**
+   * The sum of a decimal column's unscaled values over the row group (cents for {@code
+   * decimal(12,2)}), nulls skipped; exact, whatever physical type the writer chose.
+   */
+  public long sumUnscaled(int column) {
+    ColumnDescriptor descriptor = columns.get(column);
+    PrimitiveType.PrimitiveTypeName type = descriptor.getPrimitiveType().getPrimitiveTypeName();
+    ColumnReader values = column(column);
+    int defined = defined(column);
+    long sum = 0;
+    for (int i = 0; i < rows; i++) {
+      if (values.getCurrentDefinitionLevel() == defined) {
+        sum =
+            Math.addExact(
+                sum,
+                switch (type) {
+                  case INT32 -> values.getInteger();
+                  case INT64 -> values.getLong();
+                  case BINARY, FIXED_LEN_BYTE_ARRAY -> unscaled(values.getBinary());
+                  default ->
+                      throw new IllegalArgumentException(
+                          descriptor.getPath()[0] + " of " + where + " is not a decimal");
+                });
+      }
+      values.consume();
+    }
+    return sum;
+  }
+
+  private static long unscaled(Binary binary) {
+    byte[] bytes = binary.getBytesUnsafe();
+    if (bytes.length <= 8) {
+      long value = bytes.length == 0 || bytes[0] >= 0 ? 0 : -1;
+      for (byte b : bytes) {
+        value = (value << 8) | (b & 0xFF);
+      }
+      return value;
+    }
+    return new BigInteger(bytes).longValueExact();
   }
 
   /** Receives a string column's values one by one. */

@@ -37,8 +37,6 @@ public final class GoldSnapshots {
 
   public static final String SNAPSHOT = "_snapshot.json";
 
-  private static final String JSON = "application/json";
-
   private final LakeStorage storage;
   private final LakeLayout layout;
   private final TableVersions versions;
@@ -112,46 +110,28 @@ public final class GoldSnapshots {
    */
   public GoldSnapshot commit(GoldSnapshot next) {
     next.tables().forEach((table, version) -> manifest(next, table, version));
-    for (int attempt = 1; ; attempt++) {
-      Optional<LakeStorage.Tagged> seen = storage.readTagged(bucket(), key());
-      Instant now = clock.instant();
-      List<GoldSnapshot.Past> history = new ArrayList<>();
-      seen.map(tagged -> parse(tagged.content()))
-          .ifPresent(
-              old -> {
-                if (!old.run().equals(next.run()) || !old.tables().equals(next.tables())) {
-                  history.add(old.asPast(now));
-                }
-                history.addAll(old.history());
-              });
-      history.removeIf(
-          past -> past.run().equals(next.run()) && past.tables().equals(next.tables()));
-      GoldSnapshot committed =
-          next.withHistory(history.subList(0, Math.min(HISTORY, history.size())));
-      byte[] body = render(committed);
-      Optional<String> written =
-          seen.isEmpty()
-              ? storage.putIfAbsent(bucket(), key(), body, JSON)
-              : storage.putIfMatch(bucket(), key(), body, JSON, seen.get().etag());
-      if (written.isPresent()) {
-        log.info("Gold snapshot {} committed: {}", committed.run(), committed.tables());
-        return committed;
-      }
-      if (attempt >= TableVersions.MAX_ATTEMPTS) {
-        throw new LakeStorageException(
-            "cannot commit gold snapshot "
-                + next.run()
-                + ": s3://"
-                + bucket()
-                + "/"
-                + key()
-                + " changed under every one of "
-                + TableVersions.MAX_ATTEMPTS
-                + " attempts");
-      }
-      log.info("gold snapshot changed while committing {}: trying again", next.run());
-      TableVersions.backOff(attempt);
-    }
+    GoldSnapshot committed =
+        ConditionalUpdate.apply(
+            storage,
+            bucket(),
+            key(),
+            seen -> {
+              List<GoldSnapshot.Past> history = new ArrayList<>();
+              seen.map(this::parse)
+                  .ifPresent(
+                      old -> {
+                        if (!old.run().equals(next.run()) || !old.tables().equals(next.tables())) {
+                          history.add(old.asPast(clock.instant()));
+                        }
+                        history.addAll(old.history());
+                      });
+              history.removeIf(
+                  past -> past.run().equals(next.run()) && past.tables().equals(next.tables()));
+              return next.withHistory(history.subList(0, Math.min(HISTORY, history.size())));
+            },
+            this::render);
+    log.info("Gold snapshot {} committed: {}", committed.run(), committed.tables());
+    return committed;
   }
 
   /**
@@ -169,7 +149,7 @@ public final class GoldSnapshots {
                 return;
               }
               CurrentPointer manifest = manifest(snapshot, table, version);
-              versions.publish(
+              versions.pointTo(
                   Layer.GOLD,
                   new CurrentPointer(
                       manifest.table(),

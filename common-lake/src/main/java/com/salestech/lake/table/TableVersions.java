@@ -39,9 +39,6 @@ public final class TableVersions {
   /** The default of {@code salestech.lake.retention-grace}. */
   public static final Duration DEFAULT_GRACE = Duration.ofHours(1);
 
-  /** Pointer writes tried before giving up when other writers keep changing the pointer. */
-  static final int MAX_ATTEMPTS = 10;
-
   private static final DateTimeFormatter VERSION_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -103,68 +100,46 @@ public final class TableVersions {
    * history is recomputed from what it wrote and the write tried again, so no entry is lost.
    */
   public CurrentPointer publish(Layer layer, CurrentPointer pointer) {
+    // The version keeps its own copy of the pointer, so a rollback can point back at it.
+    writeManifest(layer, pointer);
+    return pointTo(layer, pointer);
+  }
+
+  /** {@link #publish} for a version whose own pointer is written already (a gold snapshot's). */
+  CurrentPointer pointTo(Layer layer, CurrentPointer pointer) {
     String bucket = layout.root(layer).bucket();
     String key = layout.currentPointerKey(layer, pointer.table());
     String version = pointer.version();
-    for (int attempt = 1; ; attempt++) {
-      Optional<LakeStorage.Tagged> seen = storage.readTagged(bucket, key);
-      Instant now = clock.instant();
-      List<CurrentPointer.PastVersion> history = new ArrayList<>();
-      seen.map(tagged -> parse(bucket, key, tagged.content()))
-          .ifPresent(
-              old -> {
-                if (!old.version().equals(version)) {
-                  history.add(
-                      new CurrentPointer.PastVersion(old.version(), old.publishedAt(), now));
-                }
-                history.addAll(old.history());
-              });
-      history.removeIf(past -> past.version().equals(version));
-      CurrentPointer next =
-          pointer.withHistory(history.subList(0, Math.min(HISTORY, history.size())));
-      byte[] body = render(next);
-      // The version keeps its own copy of the pointer, so a rollback can point back at it.
-      storage.put(bucket, manifestKey(layer, next.table(), version), body, JSON);
-      Optional<String> written =
-          seen.isEmpty()
-              ? storage.putIfAbsent(bucket, key, body, JSON)
-              : storage.putIfMatch(bucket, key, body, JSON, seen.get().etag());
-      if (written.isPresent()) {
-        log.info(
-            "Published {} {} version {}: {} rows in {} files",
-            layer.name().toLowerCase(Locale.ROOT),
-            next.table(),
-            version,
-            next.rows(),
-            next.files().size());
-        return next;
-      }
-      if (attempt >= MAX_ATTEMPTS) {
-        throw new LakeStorageException(
-            "cannot publish version "
-                + version
-                + " of "
-                + next.table()
-                + ": s3://"
-                + bucket
-                + "/"
-                + key
-                + " changed under every one of "
-                + MAX_ATTEMPTS
-                + " attempts");
-      }
-      log.info("{} pointer changed while publishing {}: trying again", next.table(), version);
-      backOff(attempt);
-    }
-  }
-
-  static void backOff(int attempt) {
-    try {
-      Thread.sleep(Math.min(1000, 20L << Math.min(attempt, 6)));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new LakeStorageException("interrupted while publishing", e);
-    }
+    CurrentPointer next =
+        ConditionalUpdate.apply(
+            storage,
+            bucket,
+            key,
+            seen -> {
+              Instant now = clock.instant();
+              List<CurrentPointer.PastVersion> history = new ArrayList<>();
+              seen.map(bytes -> parse(bucket, key, bytes))
+                  .ifPresent(
+                      old -> {
+                        if (!old.version().equals(version)) {
+                          history.add(
+                              new CurrentPointer.PastVersion(
+                                  old.version(), old.publishedAt(), now));
+                        }
+                        history.addAll(old.history());
+                      });
+              history.removeIf(past -> past.version().equals(version));
+              return pointer.withHistory(history.subList(0, Math.min(HISTORY, history.size())));
+            },
+            this::render);
+    log.info(
+        "Published {} {} version {}: {} rows in {} files",
+        layer.name().toLowerCase(Locale.ROOT),
+        next.table(),
+        version,
+        next.rows(),
+        next.files().size());
+    return next;
   }
 
   /**
