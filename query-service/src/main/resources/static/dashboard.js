@@ -30,10 +30,10 @@ function writeUrl() {
   history.replaceState(null, "", query ? "?" + query : location.pathname);
 }
 
-function filterParams(extra = {}) {
+function filterParams(extra = {}, omit = "") {
   const params = new URLSearchParams();
   for (const key of FILTERS) {
-    if (state[key]) params.set(key, state[key]);
+    if (state[key] && key !== omit) params.set(key, state[key]);
   }
   for (const [key, value] of Object.entries(extra)) params.set(key, value);
   return params;
@@ -123,7 +123,9 @@ function renderFreshness(provenance) {
     ` · newest sale ${provenance.newestSale || "none"} · engine ${provenance.engine}`;
 }
 
-const axisMoney = { type: "value", axisLabel: { formatter: (v) => money.format(v).replace(/\s/g, " ") } };
+const compact = new Intl.NumberFormat(undefined, { notation: "compact", maximumFractionDigits: 1 });
+const axisMoney = { type: "value", axisLabel: { formatter: (v) => "R$ " + compact.format(v) } };
+const AGE_BANDS = ["<25", "25-34", "35-44", "45-54", "55-64", "65+", "unknown"];
 
 function renderRevenue(body) {
   const current = body.data.rows;
@@ -134,19 +136,23 @@ function renderRevenue(body) {
       data: current.map((g, i) => (comparison[i] ? Number(comparison[i].revenue) : null)) });
   }
   chart("revenue").setOption({
-    tooltip: { trigger: "axis" }, legend: { bottom: 0 }, grid: { left: 80, right: 20, top: 20, bottom: 50 },
+    tooltip: { trigger: "axis", valueFormatter: (v) => (v === null ? "–" : money.format(v)) },
+    legend: { bottom: 0 }, grid: { left: 80, right: 20, top: 20, bottom: 50 },
     xAxis: { type: "category", data: current.map((g) => g.key) }, yAxis: axisMoney, series,
   }, true);
 }
 
-function renderBars(name, rows, key, label, onClick) {
+function renderBars(name, rows, key, label, selected, onClick) {
   const c = chart(name);
   c.setOption({
-    tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+    tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, valueFormatter: (v) => money.format(v) },
     grid: { left: 140, right: 20, top: 10, bottom: 30 },
-    xAxis: axisMoney,
+    xAxis: { ...axisMoney, splitNumber: 3 },
     yAxis: { type: "category", inverse: true, data: rows.map(label) },
-    series: [{ type: "bar", data: rows.map((r) => ({ value: Number(r.revenue), id: String(key(r)) })) }],
+    series: [{ type: "bar", data: rows.map((r) => ({
+      value: Number(r.revenue), id: String(key(r)),
+      itemStyle: selected && String(key(r)) !== selected ? { opacity: 0.35 } : undefined,
+    })) }],
   }, true);
   c.off("click");
   if (onClick) c.on("click", (event) => onClick(rows[event.dataIndex]));
@@ -156,7 +162,7 @@ function renderPie(name, rows, label, onClick) {
   const c = chart(name);
   c.setOption({
     tooltip: { trigger: "item", valueFormatter: (v) => money.format(v) }, legend: { bottom: 0 },
-    series: [{ type: "pie", radius: ["40%", "70%"], data: rows.map((r) => ({ name: label(r), value: Number(r.revenue) })) }],
+    series: [{ type: "pie", radius: ["40%", "70%"], label: { show: false }, data: rows.map((r) => ({ name: label(r), value: Number(r.revenue) })) }],
   }, true);
   c.off("click");
   if (onClick) c.on("click", (event) => onClick(rows[event.dataIndex]));
@@ -164,7 +170,7 @@ function renderPie(name, rows, label, onClick) {
 
 function renderCustomers(body) {
   const rows = body.data.rows;
-  const bands = [...new Set(rows.map((r) => r.ageBand))];
+  const bands = AGE_BANDS.filter((band) => rows.some((r) => r.ageBand === band));
   const sexes = [...new Set(rows.map((r) => r.sex || "unknown"))];
   chart("customers").setOption({
     tooltip: { trigger: "axis", axisPointer: { type: "shadow" } }, legend: { bottom: 0 },
@@ -190,8 +196,9 @@ function setFilter(key, value) {
 
 const REQUESTS = {
   revenue: () => ["reports/revenue", filterParams({ groupBy: state.grain, compare: "previous_period" })],
-  stores: () => ["reports/revenue", filterParams({ groupBy: "store" })],
-  products: () => ["reports/top-products", filterParams({ limit: 10 })],
+  // a chart that sets a cross-filter shows every choice, the chosen one highlighted
+  stores: () => ["reports/revenue", filterParams({ groupBy: "store" }, "storeId")],
+  products: () => ["reports/top-products", filterParams({ limit: 10 }, "productId")],
   promotions: () => ["reports/promotions", filterParams()],
   payments: () => ["reports/payments", filterParams()],
   customers: () => ["reports/customers", filterParams()],
@@ -217,9 +224,9 @@ async function load() {
     await Promise.all([
       loadChart("revenue", renderRevenue),
       loadChart("stores", (b) => renderBars("stores", b.data.rows, (r) => r.key, (r) => r.label || "store " + r.key,
-        (r) => setFilter("storeId", r.key))),
+        state.storeId, (r) => setFilter("storeId", r.key))),
       loadChart("products", (b) => renderBars("products", b.data.rows, (r) => r.productId, (r) => r.product || "product " + r.productId,
-        (r) => setFilter("productId", r.productId))),
+        state.productId, (r) => setFilter("productId", r.productId))),
       loadChart("promotions", (b) => renderPie("promotions", b.data.rows, (r) => (r.promotion ? "promotion" : "no promotion"),
         (r) => setFilter("promotion", r.promotion))),
       loadChart("payments", (b) => renderPie("payments", b.data.rows, (r) => (r.paid ? "paid" : "unpaid"),
