@@ -18,7 +18,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
  * The reporting API. Every endpoint takes the common filters ({@code from}, {@code to}, {@code
@@ -192,7 +191,7 @@ class ReportsController {
     Integer limit = p.integer("limit", 100, 1, MAX_PAGE);
     p.check();
     if (wantsCsv(accept)) {
-      StreamingResponseBody body =
+      CsvBody body =
           out -> {
             ReportService.CsvWriter csv = new ReportService.CsvWriter(out);
             reports.salesCsv(
@@ -228,7 +227,7 @@ class ReportsController {
     if (!wantsCsv(accept)) {
       return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(envelope);
     }
-    StreamingResponseBody body =
+    CsvBody body =
         out -> {
           ReportService.CsvWriter csv = new ReportService.CsvWriter(out);
           csv.write(envelope.data().csvHeader());
