@@ -50,7 +50,7 @@ async function api(path, params, accept = "application/json") {
     } catch (ignored) { /* not a problem document */ }
     throw new Error(detail);
   }
-  return accept === "text/csv" ? response.text() : response.json();
+  return accept === "text/csv" ? response.arrayBuffer() : response.json();
 }
 
 function showError(error) {
@@ -306,15 +306,16 @@ async function moreRows() {
 
 async function downloadCsv(name) {
   const [path, params] = name === "kpis" ? ["reports/kpis", filterParams({ compare: "previous_period" })] : REQUESTS[name]();
-  const text = await api(path, params, "text/csv");
+  const bytes = await api(path, params, "text/csv");
   const link = document.createElement("a");
-  link.href = URL.createObjectURL(new Blob([text], { type: "text/csv" }));
+  link.href = URL.createObjectURL(new Blob([bytes], { type: "text/csv" }));
   link.download = `${name}-${state.from}-${state.to}.csv`;
   link.dataset.csv = name;
   document.body.appendChild(link);
   link.click();
   setTimeout(() => { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
-  window.lastCsv = { name, text };
+  // what was handed to the browser's download, byte for byte (the browser test compares it)
+  window.lastCsv = { name, bytes: Array.from(new Uint8Array(bytes)) };
 }
 
 // ---- wiring -------------------------------------------------------------------------------

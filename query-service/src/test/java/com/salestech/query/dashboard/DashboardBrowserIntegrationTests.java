@@ -340,13 +340,19 @@ class DashboardBrowserIntegrationTests {
     // when
     browser.findElement(By.cssSelector("[data-chart=stores] .csv")).click();
     new WebDriverWait(browser, Duration.ofSeconds(20))
-        .until(d -> js("return window.lastCsv ? window.lastCsv.text : null") != null);
+        .until(d -> js("return window.lastCsv ? window.lastCsv.bytes : null") != null);
 
     // then
     HttpResponse<String> csv =
         send("/api/v1/reports/revenue?from=" + from + "&to=" + to + "&groupBy=store", "text/csv");
     assertThat(csv.statusCode()).isEqualTo(200);
-    assertThat(js("return window.lastCsv.text")).isEqualTo(csv.body());
-    assertThat(csv.body().lines().count()).isGreaterThan(1);
+    @SuppressWarnings("unchecked")
+    List<Number> downloaded = (List<Number>) js("return window.lastCsv.bytes");
+    byte[] bytes = new byte[downloaded.size()];
+    for (int i = 0; i < bytes.length; i++) {
+      bytes[i] = downloaded.get(i).byteValue();
+    }
+    assertThat(new String(bytes, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(csv.body());
+    assertThat(csv.body().lines().count()).isEqualTo(11);
   }
 }
