@@ -464,7 +464,7 @@ class ReportsIntegrationTests {
     List<Long> expected =
         LAKE
             .oracle(
-                "SELECT id_venda FROM WIDE" + where("storeId=1") + " ORDER BY id_venda",
+                "SELECT id_venda FROM WIDE" + where("paid=true") + " ORDER BY id_venda",
                 "2019-01-01",
                 "2019-03-31")
             .stream()
