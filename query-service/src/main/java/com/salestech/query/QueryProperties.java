@@ -37,7 +37,7 @@ public record QueryProperties(
   /**
    * The results cache (Caffeine), keyed by engine, report, parameters and snapshot.
    *
-   * @param maxEntries results kept at most; the least used go first
+   * @param maxEntries results kept at most; the least used go first; 0 turns caching off
    * @param ttl a result is dropped this long after it was computed (a new snapshot drops them all)
    */
   public record Cache(

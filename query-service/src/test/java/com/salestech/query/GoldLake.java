@@ -42,6 +42,11 @@ public final class GoldLake {
     }
   }
 
+  /** A lake in a directory of the caller's (kept), such as a benchmark's. */
+  public static GoldLake at(Path data) {
+    return new GoldLake(data);
+  }
+
   public Path dataDir() {
     return data;
   }

@@ -44,12 +44,15 @@ public class ReportService {
 
   private final QueryEngine engine;
   private final Cache<String, Tabular> cache;
+  private final boolean caching;
 
   /** The newest sale of each snapshot served, by {@link GoldView#id()}: asked once per snapshot. */
   private final Map<String, LocalDate> newest = new ConcurrentHashMap<>();
 
   ReportService(QueryEngine engine, QueryProperties properties) {
     this.engine = engine;
+    // Caffeine evicts asynchronously: a size of 0 would still answer some requests from cache
+    this.caching = properties.cache().maxEntries() > 0;
     this.cache =
         Caffeine.newBuilder()
             .maximumSize(properties.cache().maxEntries())
@@ -106,12 +109,14 @@ public class ReportService {
           new Provenance(engine.name(), snapshot.run(), snapshot.publishedAt(), newestSale, false);
       String key = engine.name() + "|" + report + "|" + parameters + "|" + snapshot.id();
       @SuppressWarnings("unchecked")
-      T cached = (T) cache.getIfPresent(key);
+      T cached = caching ? (T) cache.getIfPresent(key) : null;
       if (cached != null) {
         return new Envelope<>(report, cached, provenance.asCached());
       }
       T data = compute.apply(new Context(reading, newestSale));
-      cache.put(key, data);
+      if (caching) {
+        cache.put(key, data);
+      }
       return new Envelope<>(report, data, provenance);
     }
   }
