@@ -67,7 +67,7 @@ public class Cli {
 
   static final String USAGE_TEXT =
       """
-      usage: batch-etl/bin/batch-etl <command>     (or java -jar batch-etl.jar <command>)
+      usage: batch-etl/bin/batch-etl <command>     (or java -jar batch-etl-exec.jar <command>)
         run <job> [--full-refresh] [--new-run]   run a job to its end (jobs: %s)
         land <dir-or-file>... [--table T] [--ingest-date YYYY-MM-DD]
                                                  land local CSV exports in bronze
