@@ -14,6 +14,8 @@ public enum RejectReason {
   ORPHAN_STORE,
   ORPHAN_PRODUCT,
   MALFORMED_ROW,
+  /** A repeat of an event id whose content differs from the copy received first. */
+  CONFLICTING_EVENT,
   INVALID_ENCODING,
   LINE_TOO_LONG;
 
