@@ -14,7 +14,9 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How the query service reads gold.
  *
- * @param engine the SQL engine reports run on: {@code duckdb} (embedded, the default)
+ * @param engine the SQL engine reports run on: {@code duckdb} (embedded, the default), {@code
+ *     athena} or {@code trino} (see {@code salestech.query.athena.*}, {@code
+ *     salestech.query.trino.*})
  * @param pollInterval how often {@code _snapshot.json} is read to pick up a newly published
  *     snapshot without a restart
  * @param maxInFlight queries running at the same time; more wait (see {@code queueTimeout})
@@ -26,7 +28,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("salestech.query")
 public record QueryProperties(
-    @DefaultValue("duckdb") @Pattern(regexp = "duckdb") String engine,
+    @DefaultValue("duckdb") @Pattern(regexp = "duckdb|athena|trino") String engine,
     @DefaultValue("5s") @NotNull Duration pollInterval,
     @DefaultValue("4") @Min(1) @Max(256) int maxInFlight,
     @DefaultValue("10s") @NotNull Duration queueTimeout,

@@ -1,5 +1,7 @@
 package com.salestech.etl.catalog;
 
+import com.salestech.lake.catalog.CatalogColumn;
+import com.salestech.lake.catalog.CatalogColumns;
 import com.salestech.lake.table.CurrentPointer;
 import com.salestech.model.lake.LakeLayout;
 import com.salestech.model.lake.Layer;
@@ -7,8 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.avro.LogicalType;
-import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 
 /**
@@ -29,8 +29,8 @@ public final class CatalogDefinitions {
       String lastMonth) {
     Schema schema = new Schema.Parser().parse(pointer.schema().toString());
     List<TableDefinition.Column> columns = new ArrayList<>();
-    for (Schema.Field field : schema.getFields()) {
-      columns.add(new TableDefinition.Column(field.name(), hiveType(field.schema()), field.doc()));
+    for (CatalogColumn column : CatalogColumns.of(schema)) {
+      columns.add(new TableDefinition.Column(column.name(), column.hiveType(), column.comment()));
     }
     List<TableDefinition.Column> partitionKeys = new ArrayList<>();
     for (String partition : pointer.partitionColumns()) {
@@ -59,32 +59,5 @@ public final class CatalogDefinitions {
         partitionKeys,
         location,
         parameters);
-  }
-
-  /** The Hive (Athena, Glue) type of an Avro schema; a nullable union is its non-null branch. */
-  static String hiveType(Schema schema) {
-    if (schema.getType() == Schema.Type.UNION) {
-      for (Schema branch : schema.getTypes()) {
-        if (branch.getType() != Schema.Type.NULL) {
-          return hiveType(branch);
-        }
-      }
-    }
-    LogicalType logical = schema.getLogicalType();
-    if (logical instanceof LogicalTypes.Decimal decimal) {
-      return "decimal(" + decimal.getPrecision() + "," + decimal.getScale() + ")";
-    }
-    if (logical instanceof LogicalTypes.Date) {
-      return "date";
-    }
-    return switch (schema.getType()) {
-      case LONG -> "bigint";
-      case INT -> "int";
-      case STRING -> "string";
-      case BOOLEAN -> "boolean";
-      case DOUBLE -> "double";
-      case FLOAT -> "float";
-      default -> throw new IllegalArgumentException("no catalog type for Avro " + schema.getType());
-    };
   }
 }

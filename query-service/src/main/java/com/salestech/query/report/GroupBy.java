@@ -13,7 +13,9 @@ enum GroupBy implements Choice {
   MONTH("month", "mes_venda", "CAST(NULL AS VARCHAR)", "mes_venda"),
   STORE("store", "CAST(id_loja AS VARCHAR)", "max(cidade)", "id_loja"),
   PRODUCT("product", "CAST(id_produto AS VARCHAR)", "max(produto)", "id_produto"),
-  CITY("city", "cidade", "cidade", "cidade");
+  // the label is an aggregate so that two output columns are not both named cidade (Trino refuses
+  // ORDER BY an ambiguous name)
+  CITY("city", "cidade", "max(cidade)", "cidade");
 
   private final String wire;
   final String key;

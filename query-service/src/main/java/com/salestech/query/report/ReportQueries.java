@@ -369,13 +369,26 @@ final class ReportQueries {
       "SELECT id_venda, dt_venda, id_loja, cidade, id_produto, produto, id_cliente, quantidade,"
           + " valor, receita, promocao, pago, dt_pgto, dias_para_pagamento, canal FROM wide_vendas";
 
-  /** Sale rows after {@code after}, by id, at most {@code limit}: keyset pagination. */
+  /** The most rows a page fetches: the largest page, plus one to tell whether more follow. */
+  static final long MAX_PAGE_FETCH = 1001;
+
+  /**
+   * Sale rows after {@code after}, by id, at most {@code limit} ({@link Long#MAX_VALUE}: all of
+   * them): keyset pagination.
+   */
   static void sales(
       QueryEngine.Reading reading, Filters f, long after, long limit, Consumer<Sale> rows) {
     Sql sql = new Sql().add(SALE_COLUMNS);
     f.whereWide(sql);
-    sql.add(" AND id_venda > ?", after)
-        .add(" ORDER BY id_venda OFFSET 0 ROWS FETCH NEXT ? ROWS ONLY", limit);
+    sql.add(" AND id_venda > ?", after).add(" ORDER BY id_venda");
+    if (limit != Long.MAX_VALUE) {
+      if (limit < 1 || limit > MAX_PAGE_FETCH) {
+        throw new IllegalArgumentException("page size out of range: " + limit);
+      }
+      // Athena binds values in WHERE only; the page size is a number the service checked against
+      // a closed range, never text from the request
+      sql.add(" OFFSET 0 ROWS FETCH NEXT " + limit + " ROWS ONLY");
+    }
     reading.query(
         sql.text(),
         sql.values(),
