@@ -480,4 +480,31 @@ class StreamEventsIntegrationTests {
     assertThat(counts(vendas)).isEqualTo("24=14+3+1+6 carried 0 replaced 0 in version 14");
     assertThat(vendas.get("files")).hasSize(5);
   }
+
+  @Test
+  @Order(7)
+  void anObjectThatIsNotGzipIsRefusedAsAWholeAndNotReadAgain() throws IOException {
+    // given
+    String broken = "events/ingest_date=2026-11-05/20261105T000000000-00000000000000dd.ndjson.gz";
+    storage.put(BRONZE, broken, "{\"not\": \"gzip\"}\n".getBytes(StandardCharsets.UTF_8), "x");
+    storage.put(BRONZE, "events/stray.json", new byte[] {1}, "x");
+
+    // when
+    int first = cli.execute("run", "bronze-to-silver");
+    JsonNode report = latestReport();
+    int second = cli.execute("run", "bronze-to-silver");
+
+    // then
+    assertThat(first).isEqualTo(Cli.COMPLETED_WITH_ERRORS);
+    assertThat(report.get("exitCode").asString()).isEqualTo("COMPLETED_WITH_FILE_ERRORS");
+    assertThat(report.get("unknownObjects").toString()).isEqualTo("[\"events/stray.json\"]");
+    JsonNode vendas = table(report, "vendas");
+    assertThat(vendas.get("status").asString()).isEqualTo("UNCHANGED");
+    assertThat(vendas.get("files").get(0).get("key").asString()).isEqualTo(broken);
+    assertThat(vendas.get("files").get(0).get("error").asString())
+        .startsWith("not a readable gzip NDJSON object");
+    assertThat(vendas()).isEqualTo(incrementalVendas);
+    assertThat(second).isEqualTo(Cli.COMPLETED_WITH_ERRORS); // the stray object, still unknown
+    assertThat(table(latestReport(), "vendas").get("files")).isEmpty();
+  }
 }
