@@ -104,7 +104,7 @@ final class SilverTableBuilder implements AutoCloseable {
   // Stream sales (vendas): the event objects, their resolution, the second read.
   private final List<BronzeFile> events;
   private final String eventsRoot;
-  private EventResolution resolution;
+  private final EventResolution resolution;
   private int resolveIndex;
   private final Map<Integer, String> refusedEvents = new TreeMap<>();
   private int emitIndex;
@@ -121,7 +121,6 @@ final class SilverTableBuilder implements AutoCloseable {
   private boolean factsRead;
   private String factSource;
   private int factIngestDate;
-  private long factRowsRead;
   private long scanned;
 
   private long rowsRead;
@@ -549,7 +548,6 @@ final class SilverTableBuilder implements AutoCloseable {
       }
       rowsRead++;
       fileRead++;
-      factRowsRead++;
       row.put(ingestDatePosition, factIngestDate);
       row.put(sourceKeyPosition, source);
       if (table == Table.PAGAMENTOS) {
