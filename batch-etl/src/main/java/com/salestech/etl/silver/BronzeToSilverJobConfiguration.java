@@ -40,7 +40,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The {@code bronze-to-silver} job: a plan step fixes the inputs, then one step per table builds
- * and publishes its silver version, tables in parallel; a listener writes the run report.
+ * and publishes its silver version, tables in parallel except {@code vendas}, {@code
+ * venda_promocao} and {@code pagamentos}, which go in that order (stream events); a listener writes
+ * the run report.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SilverProperties.class)
