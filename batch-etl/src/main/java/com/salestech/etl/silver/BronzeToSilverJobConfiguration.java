@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The {@code bronze-to-silver} job: a plan step fixes the inputs, then one step per table builds
- * and publishes its silver version, tables in parallel; a listener writes the run report.
+ * and publishes its silver version, tables in parallel except {@code vendas}, {@code
+ * venda_promocao} and {@code pagamentos}, which go in that order (stream events); a listener writes
+ * the run report.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SilverProperties.class)
@@ -70,16 +73,29 @@ class BronzeToSilverJobConfiguration {
             // crash came between the step's completion and the job context holding the plan.
             .allowStartIfComplete(true)
             .build();
-    List<Flow> tableFlows = new ArrayList<>();
+    Map<Table, Step> steps = new EnumMap<>(Table.class);
     for (Table table : Table.values()) {
-      Step step =
+      steps.put(
+          table,
           new StepBuilder("silver-" + table.tableName(), jobRepository)
               .tasklet(
                   new SilverTableTasklet(
                       table, storage, parquet, versions, bookmarks, plans, settings, tableReports),
                   transactionManager)
-              .build();
-      tableFlows.add(new FlowBuilder<Flow>("flow-" + table.tableName()).start(step).build());
+              .build());
+    }
+    List<Flow> tableFlows = new ArrayList<>();
+    // Sales, then promotions and payments: the vendas step decides which stream sales stand (a CSV
+    // export wins over an event) and leaves the others their promotion and payment facts.
+    tableFlows.add(
+        new FlowBuilder<Flow>("flow-sales")
+            .start(steps.get(Table.VENDAS))
+            .next(steps.get(Table.VENDA_PROMOCAO))
+            .next(steps.get(Table.PAGAMENTOS))
+            .build());
+    for (Table table : List.of(Table.CLIENTES, Table.LOJAS, Table.PRODUTOS)) {
+      tableFlows.add(
+          new FlowBuilder<Flow>("flow-" + table.tableName()).start(steps.get(table)).build());
     }
     Flow tables =
         new FlowBuilder<Flow>("silver-tables")

@@ -5,14 +5,19 @@ import com.salestech.lake.LakeObject;
 import com.salestech.lake.LakeStorage;
 import com.salestech.lake.table.TableVersions;
 import com.salestech.model.Table;
+import com.salestech.model.event.BronzeEventLine;
 import com.salestech.model.lake.BronzeCsvObject;
 import com.salestech.model.lake.LakeLayout;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,15 +104,70 @@ final class PlanTasklet implements Tasklet {
       list.sort(BronzeFile.WINNER_FIRST);
     }
     files.values().removeIf(List::isEmpty);
-    SilverPlan plan = new SilverPlan(runId, fullRefresh, files, unknown, rebuild);
+    boolean allEvents =
+        fullRefresh
+            || rebuild.contains(Table.VENDAS)
+            || rebuild.contains(Table.VENDA_PROMOCAO)
+            || rebuild.contains(Table.PAGAMENTOS);
+    List<BronzeFile> events = eventObjects(allEvents, unknown);
+    // Facts a previous run's vendas step left for its other steps: that run is over.
+    List<String> staleFacts =
+        storage
+            .list(layout.silver().bucket(), StreamFacts.prefix(layout))
+            .map(LakeObject::key)
+            .toList();
+    if (!staleFacts.isEmpty()) {
+      storage.delete(layout.silver().bucket(), staleFacts);
+    }
+    SilverPlan plan = new SilverPlan(runId, fullRefresh, files, unknown, rebuild, events);
     plans.save(jobExecution.getExecutionContext(), plan);
     log.info(
         "bronze-to-silver run {}: {} objects to read{}{}",
         runId,
-        files.values().stream().mapToInt(List::size).sum(),
+        files.values().stream().mapToInt(List::size).sum() + events.size(),
         fullRefresh ? " (full refresh)" : "",
         unknown.isEmpty() ? "" : "; " + unknown.size() + " objects of no known table: " + unknown);
     return RepeatStatus.FINISHED;
+  }
+
+  /**
+   * The event objects to read, in key order: those not bookmarked yet, or all. A key not laid out
+   * as {@code events/ingest_date=YYYY-MM-DD/<name>.ndjson.gz} is reported as unknown and left
+   * unread.
+   */
+  private List<BronzeFile> eventObjects(boolean all, List<String> unknown) {
+    String root = layout.bronze().key("events/");
+    Set<String> done = all ? Set.of() : bookmarks.processed(SilverPlan.EVENTS);
+    List<BronzeFile> events = new ArrayList<>();
+    for (LakeObject object : storage.list(layout.bronze().bucket(), root).toList()) {
+      Optional<LocalDate> date = eventIngestDate(root, object.key());
+      if (date.isEmpty()) {
+        unknown.add(object.key());
+      } else if (!done.contains(BronzeBookmarks.id(object.key(), object.etag()))) {
+        events.add(
+            new BronzeFile(
+                object.key(), object.etag(), object.size(), date.get(), object.lastModified()));
+      }
+    }
+    events.sort(Comparator.comparing(BronzeFile::key));
+    return events;
+  }
+
+  private static Optional<LocalDate> eventIngestDate(String root, String key) {
+    String prefix = root + "ingest_date=";
+    if (!key.startsWith(prefix) || !key.endsWith(BronzeEventLine.SUFFIX)) {
+      return Optional.empty();
+    }
+    String rest = key.substring(prefix.length());
+    int slash = rest.indexOf('/');
+    if (slash != 10 || rest.indexOf('/', slash + 1) >= 0) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(LocalDate.parse(rest.substring(0, slash)));
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
   }
 
   /**

@@ -14,13 +14,25 @@ import java.util.Set;
  * @param unknownObjects bronze CSV objects that belong to no known table
  * @param rebuild tables rebuilt from all their bronze objects, without the current version: an
  *     export older than one already read arrived, so "newer wins" needs every export again
+ * @param events the bronze event objects to read, in key order (which breaks ties of {@code
+ *     receivedAt}); all of them when {@code vendas}, {@code venda_promocao} or {@code pagamentos}
+ *     is rebuilt, since their stream rows come from nowhere else
  */
 public record SilverPlan(
     String runId,
     boolean fullRefresh,
     Map<Table, List<BronzeFile>> files,
     List<String> unknownObjects,
-    Set<Table> rebuild) {
+    Set<Table> rebuild,
+    List<BronzeFile> events) {
+
+  /** The name event objects are bookmarked under, beside the tables' names. */
+  public static final String EVENTS = "events";
+
+  public SilverPlan {
+    // A plan saved before events were read has none.
+    events = events == null ? List.of() : List.copyOf(events);
+  }
 
   public List<BronzeFile> files(Table table) {
     return files.getOrDefault(table, List.of());

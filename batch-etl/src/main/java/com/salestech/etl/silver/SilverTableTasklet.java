@@ -93,8 +93,11 @@ final class SilverTableTasklet implements Tasklet, StepExecutionListener {
     if (builder == null) {
       plan = plans.load(step.getJobExecution().getExecutionContext());
       List<BronzeFile> files = plan.files(table);
+      List<BronzeFile> events = table == Table.VENDAS ? plan.events() : List.of();
+      String factsKey = streamFactsKey();
       Optional<CurrentPointer> current = versions.current(Layer.SILVER, table.tableName());
-      if (files.isEmpty()) {
+      if (files.isEmpty() && events.isEmpty() && factsKey == null) {
+        bookmarkEvents();
         reports.save(step.getExecutionContext(), unchangedReport(current));
         log.info("silver {}: no new export, current version kept", table.tableName());
         return RepeatStatus.FINISHED;
@@ -102,6 +105,7 @@ final class SilverTableTasklet implements Tasklet, StepExecutionListener {
       if (current.isPresent() && current.get().version().equals(plan.runId())) {
         // The run was killed after publishing this table and before bookmarking it.
         bookmark(files.stream().map(f -> new FileOutcome(f, null)).toList());
+        bookmarkEvents();
         reports.save(step.getExecutionContext(), recoveredReport(current.get()));
         log.info("silver {}: already published by this run, bookmarked", table.tableName());
         return RepeatStatus.FINISHED;
@@ -109,7 +113,16 @@ final class SilverTableTasklet implements Tasklet, StepExecutionListener {
       CurrentPointer previous = plan.rebuilds(table) ? null : current.orElse(null);
       builder =
           new SilverTableBuilder(
-              table, files, previous, plan.runId(), storage, parquet, versions.layout(), settings);
+              table,
+              files,
+              previous,
+              plan.runId(),
+              storage,
+              parquet,
+              versions.layout(),
+              settings,
+              events,
+              factsKey);
       startedNanos = System.nanoTime();
     }
     try {
@@ -148,6 +161,7 @@ final class SilverTableTasklet implements Tasklet, StepExecutionListener {
       versions.deleteVersion(Layer.SILVER, name, plan.runId());
       TableReport report = builder.report("UNCHANGED", null, durationMs, null);
       bookmark(outcomes(report));
+      bookmarkEvents();
       reports.save(step.getExecutionContext(), report);
       return;
     }
@@ -187,7 +201,39 @@ final class SilverTableTasklet implements Tasklet, StepExecutionListener {
       log.warn("silver {}: old versions not deleted: {}", name, e.getMessage());
     }
     bookmark(outcomes(report));
+    bookmarkEvents();
     reports.save(step.getExecutionContext(), report);
+  }
+
+  /**
+   * The stream facts the {@code vendas} step of this run left for this table, or null: only {@code
+   * venda_promocao} and {@code pagamentos} take them, and only when there are some.
+   */
+  private String streamFactsKey() {
+    if (table != Table.VENDA_PROMOCAO && table != Table.PAGAMENTOS) {
+      return null;
+    }
+    String key = StreamFacts.key(versions.layout(), plan.runId());
+    return storage.stat(versions.layout().silver().bucket(), key).isPresent() ? key : null;
+  }
+
+  /**
+   * Event objects are bookmarked by the last of the three steps that take them ({@code pagamentos},
+   * after {@code vendas} and {@code venda_promocao}): a run that fails between them leaves them to
+   * be read again, and every table receives their rows.
+   */
+  private void bookmarkEvents() {
+    if (table != Table.PAGAMENTOS || plan.events().isEmpty()) {
+      return;
+    }
+    bookmarks.record(
+        plan.events().stream()
+            .map(
+                f ->
+                    new BronzeBookmarks.Entry(
+                        SilverPlan.EVENTS, f.key(), f.etag(), f.size(), "read"))
+            .toList(),
+        plan.runId());
   }
 
   private record FileOutcome(BronzeFile file, String error) {}
@@ -197,7 +243,10 @@ final class SilverTableTasklet implements Tasklet, StepExecutionListener {
     plan.files(table).forEach(f -> byKey.put(f.key(), f));
     List<FileOutcome> outcomes = new ArrayList<>();
     for (FileReport file : report.files()) {
-      outcomes.add(new FileOutcome(byKey.get(file.key()), file.error()));
+      BronzeFile planned = byKey.get(file.key());
+      if (planned != null) { // event objects are bookmarked apart
+        outcomes.add(new FileOutcome(planned, file.error()));
+      }
     }
     return outcomes;
   }
