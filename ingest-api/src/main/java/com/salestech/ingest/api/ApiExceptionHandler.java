@@ -12,7 +12,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * Every error of the intake as RFC 9457 problem details: Spring's own (415 wrong content type, 405,
  * 406) through the base class, the intake's below.
  */
-@RestControllerAdvice(assignableTypes = SalesController.class)
+// No selector: a wrong content type fails before any handler is chosen, so a selective advice
+// would never see it.
+@RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(BadRequestException.class)

@@ -30,11 +30,15 @@ public record ApiKeyProperties(
    * @param sha256 lowercase hex SHA-256 of the key as sent in {@code X-API-Key} ({@code printf %s
    *     "$KEY" | sha256sum})
    * @param revoked a revoked key is refused with a 401 that says so
+   * @param eventsPerSecond this key's own sustained rate; the shared {@code rate-limit} when unset
+   * @param burst this key's own burst; the shared {@code rate-limit} when unset
    */
   public record Key(
       @NotBlank @Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String name,
       @NotBlank @Pattern(regexp = "[0-9a-f]{64}") String sha256,
-      @DefaultValue("false") boolean revoked) {}
+      @DefaultValue("false") boolean revoked,
+      @Min(1) Long eventsPerSecond,
+      @Min(1) Long burst) {}
 
   /**
    * A token bucket per key, counted in events (a batch of 100 takes 100).

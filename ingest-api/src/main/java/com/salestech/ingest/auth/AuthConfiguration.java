@@ -58,7 +58,7 @@ class AuthConfiguration {
 
   @Bean
   RateLimiter rateLimiter(ApiKeyProperties properties) {
-    return new RateLimiter(properties.rateLimit());
+    return new RateLimiter(properties);
   }
 
   @Bean
