@@ -106,23 +106,29 @@ public final class IngestTestSupport {
     return storage.list(layout.bronze().bucket(), layout.bronze().key("events/")).toList();
   }
 
-  /** Every line of every bronze event object, parsed. */
-  @SuppressWarnings("unchecked")
+  /** Every line of every bronze event object, parsed, in key order. */
   public static List<Map<String, Object>> bronzeLines(LakeStorage storage, LakeLayout layout) {
     List<Map<String, Object>> lines = new ArrayList<>();
     for (LakeObject object : bronzeObjects(storage, layout)) {
-      try (BufferedReader reader =
-          new BufferedReader(
-              new InputStreamReader(
-                  new GZIPInputStream(storage.open(layout.bronze().bucket(), object.key())),
-                  StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = reader.readLine()) != null) {
-          lines.add(JSON.readValue(line, Map.class));
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+      lines.addAll(linesOf(storage, layout.bronze().bucket(), object.key()));
+    }
+    return lines;
+  }
+
+  /** The lines of one bronze event object, parsed. */
+  @SuppressWarnings("unchecked")
+  public static List<Map<String, Object>> linesOf(LakeStorage storage, String bucket, String key) {
+    List<Map<String, Object>> lines = new ArrayList<>();
+    try (BufferedReader reader =
+        new BufferedReader(
+            new InputStreamReader(
+                new GZIPInputStream(storage.open(bucket, key)), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = reader.readLine()) != null) {
+        lines.add(JSON.readValue(line, Map.class));
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     return lines;
   }

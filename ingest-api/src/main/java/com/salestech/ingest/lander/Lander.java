@@ -291,11 +291,13 @@ class Lander implements SmartLifecycle {
     String bucket = layout.bronze().bucket();
     long backoff = properties.storeBackoff().toMillis();
     long giveUpAt = Long.MAX_VALUE;
+    boolean written = true;
     while (true) {
       try {
         Optional<String> stored =
             storage.putIfAbsent(bucket, object.key(), object.content(), CONTENT_TYPE);
         if (stored.isEmpty()) {
+          written = false;
           alreadyLanded.increment();
           log.info(
               "s3://{}/{} was already landed: deleting its {} messages",
@@ -327,6 +329,11 @@ class Lander implements SmartLifecycle {
         backoff = Math.min(backoff * 2, properties.storeBackoffMax().toMillis());
       }
     }
+    // A redelivery of what was already stored counts once: landed = distinct events in bronze.
+    if (written) {
+      landedEvents.increment(object.events());
+      landedObjects.increment();
+    }
     try {
       deleter.delete(batch).get(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
@@ -340,8 +347,6 @@ class Lander implements SmartLifecycle {
           queueName,
           e.toString());
     }
-    landedEvents.increment(object.events());
-    landedObjects.increment();
     batch.forEach(h -> h.done().complete(null));
   }
 
