@@ -16,8 +16,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxWait flush once the oldest held message has waited this long
  * @param maxHeldEvents stop taking messages while this many events are held (the store is slow or
  *     down): back-pressure instead of memory growth
- * @param maxConcurrentMessages messages the listener container keeps in flight; at least the
- *     messages of one flush, so single-event messages can fill one
+ * @param maxConcurrentMessages messages the listener container has in flight, so at most a tenth of
+ *     it in concurrent polls; the listener hands messages over and returns, so held messages do not
+ *     count against it
  * @param storeBackoff wait before retrying a failed store, doubled up to {@code storeBackoffMax}
  * @param storeBackoffMax the longest wait between store attempts
  * @param unparsableRetry how soon a message that cannot be read is offered again; after the queue's
@@ -31,7 +32,7 @@ public record LanderProperties(
     @DefaultValue("1000") @Min(1) int maxEvents,
     @DefaultValue("5s") @NotNull Duration maxWait,
     @DefaultValue("20000") @Min(1) int maxHeldEvents,
-    @DefaultValue("1200") @Min(10) @Max(10000) int maxConcurrentMessages,
+    @DefaultValue("100") @Min(10) @Max(10000) int maxConcurrentMessages,
     @DefaultValue("500ms") @NotNull Duration storeBackoff,
     @DefaultValue("30s") @NotNull Duration storeBackoffMax,
     @DefaultValue("30s") @NotNull Duration unparsableRetry,

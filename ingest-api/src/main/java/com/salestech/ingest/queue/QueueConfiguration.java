@@ -5,6 +5,7 @@ import io.awspring.cloud.sqs.operations.SendBatchFailureHandlingStrategy;
 import io.awspring.cloud.sqs.operations.SqsOperations;
 import io.awspring.cloud.sqs.operations.SqsTemplate;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,6 +21,7 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 /** The queue for the API and the lander: embedded when no SQS endpoint is configured. */
@@ -33,6 +35,16 @@ class QueueConfiguration {
   Queues queues(
       SqsAsyncClient sqs, QueueProperties properties, ObjectProvider<EmbeddedSqs> embedded) {
     return new Queues(sqs, properties, embedded.getIfAvailable() != null);
+  }
+
+  /** Enough connections for the long polls, the sends and the deletes at once, on any endpoint. */
+  @Bean
+  SqsAsyncClientCustomizer sqsConnections(QueueProperties properties) {
+    return builder ->
+        builder.httpClientBuilder(
+            NettyNioAsyncHttpClient.builder()
+                .maxConcurrency(properties.maxConnections())
+                .connectionAcquisitionTimeout(Duration.ofSeconds(5)));
   }
 
   /** Named so its health contributor is {@code queue}, which the readiness group includes. */
