@@ -54,7 +54,8 @@ record BronzeObject(String key, byte[] content, int events) {
       for (Held held : messages) {
         String receivedAt = held.receivedAt().toString();
         for (ObjectNode event : held.events()) {
-          ObjectNode line = event.deepCopy();
+          // In place: each held event is written once (a store retry reuses these bytes).
+          ObjectNode line = event;
           line.put(BronzeEventLine.RECEIVED_AT, receivedAt);
           line.put(BronzeEventLine.API_KEY_ID, held.apiKeyId());
           line.put(BronzeEventLine.MESSAGE_ID, held.messageId());

@@ -14,11 +14,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -60,11 +63,13 @@ class Lander implements SmartLifecycle {
   /** Held messages by message id, in the order received (a redelivery replaces its entry). */
   private final LinkedHashMap<String, Held> held = new LinkedHashMap<>();
 
-  private List<Held> landing = List.of();
+  /** Messages being stored or deleted by a flusher. */
+  private final Set<Held> landing = Collections.newSetFromMap(new IdentityHashMap<>());
+
   private int heldEvents;
   private volatile boolean running;
   private volatile boolean draining;
-  private Thread flusher;
+  private final List<Thread> flushers = new ArrayList<>();
 
   private final Counter landedEvents;
   private final Counter landedObjects;
@@ -253,18 +258,24 @@ class Lander implements SmartLifecycle {
           waitOn(lock, Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)));
         }
         batch = take();
-        landing = batch;
+        landing.addAll(batch);
         lock.notifyAll();
       }
+      CompletableFuture<Void> deleted;
       try {
-        land(batch);
+        deleted = land(batch);
       } catch (RuntimeException e) {
         log.error("Landing {} messages from queue {} failed", batch.size(), queueName, e);
-      } finally {
-        synchronized (lock) {
-          landing = List.of();
-        }
+        deleted = CompletableFuture.completedFuture(null);
       }
+      // The delete runs on while this flusher builds the next object.
+      deleted.whenComplete(
+          (v, e) -> {
+            synchronized (lock) {
+              batch.forEach(landing::remove);
+              lock.notifyAll();
+            }
+          });
     }
   }
 
@@ -286,7 +297,8 @@ class Lander implements SmartLifecycle {
     return batch;
   }
 
-  private void land(List<Held> batch) {
+  /** Stores the batch's object, then starts deleting its messages; completes once deleted. */
+  private CompletableFuture<Void> land(List<Held> batch) {
     BronzeObject object = BronzeObject.of(batch, layout, json);
     String bucket = layout.bronze().bucket();
     long backoff = properties.storeBackoff().toMillis();
@@ -314,7 +326,8 @@ class Lander implements SmartLifecycle {
             // Not deleted: the messages come back once their visibility ends, nothing is lost.
             log.warn(
                 "Stopping without landing s3://{}/{}: {}", bucket, object.key(), e.getMessage());
-            return;
+            batch.forEach(h -> h.done().complete(null));
+            return CompletableFuture.completedFuture(null);
           }
         }
         log.warn(
@@ -334,20 +347,23 @@ class Lander implements SmartLifecycle {
       landedEvents.increment(object.events());
       landedObjects.increment();
     }
-    try {
-      deleter.delete(batch).get(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (Exception e) {
-      // Landed but not deleted: they come back and land as a no-op under the same key. The
-      // acknowledgement result callback counts them.
-      log.warn(
-          "Cannot delete {} landed messages from queue {}: {}",
-          batch.size(),
-          queueName,
-          e.toString());
-    }
-    batch.forEach(h -> h.done().complete(null));
+    return deleter
+        .delete(batch)
+        .orTimeout(30, TimeUnit.SECONDS)
+        .handle(
+            (v, e) -> {
+              if (e != null) {
+                // Landed but not deleted: they come back and land as a no-op under the same key.
+                // The acknowledgement result callback counts them.
+                log.warn(
+                    "Cannot delete {} landed messages from queue {}: {}",
+                    batch.size(),
+                    queueName,
+                    e.toString());
+              }
+              batch.forEach(h -> h.done().complete(null));
+              return null;
+            });
   }
 
   /** Keeps the batch and everything still held hidden for another visibility timeout. */
@@ -405,8 +421,12 @@ class Lander implements SmartLifecycle {
       }
       running = true;
       draining = false;
-      flusher = new Thread(this::flushLoop, "lander-flush");
-      flusher.start();
+      flushers.clear();
+      for (int i = 0; i < properties.flushThreads(); i++) {
+        Thread flusher = new Thread(this::flushLoop, "lander-flush-" + i);
+        flusher.start();
+        flushers.add(flusher);
+      }
     }
   }
 
@@ -429,10 +449,12 @@ class Lander implements SmartLifecycle {
       running = false;
       lock.notifyAll();
     }
-    try {
-      flusher.join(properties.shutdownTimeout().toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    for (Thread flusher : flushers) {
+      try {
+        flusher.join(properties.shutdownTimeout().toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

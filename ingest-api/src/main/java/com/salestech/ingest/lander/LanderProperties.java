@@ -19,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxConcurrentMessages messages the listener container has in flight, so at most a tenth of
  *     it in concurrent polls; the listener hands messages over and returns, so held messages do not
  *     count against it
+ * @param flushThreads flushes built and stored at the same time (each its own object), so one
+ *     flush's store and delete round trips overlap the next one's work
  * @param storeBackoff wait before retrying a failed store, doubled up to {@code storeBackoffMax}
  * @param storeBackoffMax the longest wait between store attempts
  * @param unparsableRetry how soon a message that cannot be read is offered again; after the queue's
@@ -33,6 +35,7 @@ public record LanderProperties(
     @DefaultValue("5s") @NotNull Duration maxWait,
     @DefaultValue("20000") @Min(1) int maxHeldEvents,
     @DefaultValue("100") @Min(10) @Max(10000) int maxConcurrentMessages,
+    @DefaultValue("2") @Min(1) @Max(64) int flushThreads,
     @DefaultValue("500ms") @NotNull Duration storeBackoff,
     @DefaultValue("30s") @NotNull Duration storeBackoffMax,
     @DefaultValue("30s") @NotNull Duration unparsableRetry,
