@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.messaging.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -44,7 +45,7 @@ import tools.jackson.databind.node.ObjectNode;
  * queue's receive limit SQS moves it to the dead-letter queue. On a graceful stop (SIGTERM) it
  * flushes what it holds before the listener container stops polling and deleting.
  */
-class Lander implements SmartLifecycle {
+class Lander implements SmartLifecycle, InitializingBean {
 
   private static final Logger log = LoggerFactory.getLogger(Lander.class);
   private static final String CONTENT_TYPE = "application/x-ndjson";
@@ -411,6 +412,15 @@ class Lander implements SmartLifecycle {
     return oldest == null
         ? 0
         : Math.max(0, Duration.between(oldest, Instant.now()).toMillis() / 1000.0);
+  }
+
+  /**
+   * Runs from creation, not from its lifecycle phase: it stops before the listener containers, so
+   * it also starts after them, and their first messages must not find it idle.
+   */
+  @Override
+  public void afterPropertiesSet() {
+    start();
   }
 
   @Override

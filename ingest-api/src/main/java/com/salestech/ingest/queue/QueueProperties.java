@@ -28,6 +28,8 @@ import org.springframework.validation.annotation.Validated;
  *     unavailable}
  * @param senderThreads threads sending {@code SendMessageBatch} requests; each takes up to 10
  *     waiting messages, so concurrent requests share one call
+ * @param sendLinger how long a sender waits for more messages to fill its call (trades a little
+ *     latency for far fewer SQS calls under load)
  * @param maxConnections connections the SQS client may open: the lander's long polls, the sends,
  *     deletes and visibility changes share them (the SDK's default of 50 starves the sends)
  * @param depthRefresh how often the queue depth gauges and the readiness check ask SQS
@@ -44,7 +46,8 @@ public record QueueProperties(
     @DefaultValue("4") @Min(1) int sendAttempts,
     @DefaultValue("50ms") @NotNull Duration sendBackoff,
     @DefaultValue("3s") @NotNull Duration sendTimeout,
-    @DefaultValue("8") @Min(1) @Max(256) int senderThreads,
+    @DefaultValue("4") @Min(1) @Max(256) int senderThreads,
+    @DefaultValue("2ms") @NotNull Duration sendLinger,
     @DefaultValue("200") @Min(10) int maxConnections,
     @DefaultValue("5s") @NotNull Duration depthRefresh,
     @DefaultValue @Valid Embedded embedded) {

@@ -93,7 +93,7 @@ public class QueueSender implements DisposableBean {
           continue;
         }
         batch.add(first);
-        waiting.drainTo(batch, MAX_BATCH - 1);
+        fill(batch);
         sendWithRetries(batch);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -104,6 +104,27 @@ public class QueueSender implements DisposableBean {
       } finally {
         batch.clear();
       }
+    }
+  }
+
+  /**
+   * Adds what else is waiting, lingering a moment for more: SQS calls, not messages, are what the
+   * queue's rate is counted in, so ten single-event requests should share one call.
+   */
+  private void fill(List<Pending> batch) throws InterruptedException {
+    long until = System.nanoTime() + properties.sendLinger().toNanos();
+    waiting.drainTo(batch, MAX_BATCH - batch.size());
+    while (batch.size() < MAX_BATCH) {
+      long left = until - System.nanoTime();
+      if (left <= 0) {
+        return;
+      }
+      Pending next = waiting.poll(left, TimeUnit.NANOSECONDS);
+      if (next == null) {
+        return;
+      }
+      batch.add(next);
+      waiting.drainTo(batch, MAX_BATCH - batch.size());
     }
   }
 

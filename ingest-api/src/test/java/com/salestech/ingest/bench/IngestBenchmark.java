@@ -87,11 +87,19 @@ public final class IngestBenchmark {
       openLoop(client, http, "/api/v1/sales", 1, 500, 5, "warm-up");
       openLoop(client, http, "/api/v1/sales/batch", 100, 50, 5, "warm-up");
 
-      double single = singleRate > 0 ? singleRate : Math.floor(ceiling * 0.8 / 100) * 100;
-      Result singles = openLoop(client, http, "/api/v1/sales", 1, single, seconds, "single events");
-      report.append(singles.row());
-      drain(client, http, Duration.ofSeconds(60));
-
+      // Single events: from 80% of the ceiling down, until a rate is sustained (under 1% refused
+      // or failed, p99 under 1 s); every step tried is reported.
+      double single = singleRate > 0 ? singleRate : Math.floor(ceiling * 0.8 / 50) * 50;
+      Result singles = null;
+      for (int step = 0; step < 4 && single >= 50; step++) {
+        singles = openLoop(client, http, "/api/v1/sales", 1, single, seconds, "single events");
+        report.append(singles.row());
+        drain(client, http, Duration.ofSeconds(120));
+        if (singles.sustained() || singleRate > 0) {
+          break;
+        }
+        single = Math.floor(single * 0.75 / 50) * 50;
+      }
       double landedBefore = metric(client, http, "ingest_lander_events_landed_total");
       long start = System.nanoTime();
       Result batches =
@@ -102,6 +110,7 @@ public final class IngestBenchmark {
       double drainSeconds = (System.nanoTime() - start) / 1e9;
       double landed = metric(client, http, "ingest_lander_events_landed_total") - landedBefore;
       double accepted = metric(client, http, "ingest_events_accepted_total");
+      double enqueued = metric(client, http, "ingest_events_enqueued_total");
       double landedTotal = metric(client, http, "ingest_lander_events_landed_total");
 
       report.append("\n");
@@ -117,9 +126,12 @@ public final class IngestBenchmark {
       report.append(
           String.format(
               Locale.ROOT,
-              "Reconciliation at the end: accepted %.0f, landed %.0f.%n",
-              accepted,
-              landedTotal));
+              "Reconciliation at the end: enqueued %.0f, landed %.0f (queue empty); accepted %.0f"
+                  + " (the rest answered unavailable after a timeout, though their message"
+                  + " arrived).%n",
+              enqueued,
+              landedTotal,
+              accepted));
       report.append(
           String.format(
               Locale.ROOT,
@@ -143,6 +155,10 @@ public final class IngestBenchmark {
       long ok,
       long failed,
       Histogram latency) {
+
+    boolean sustained() {
+      return failed <= 0.01 * (ok + failed) && latency.getValueAtPercentile(99) <= 1_000_000;
+    }
 
     double acceptedEventsPerSecond() {
       return ok * eventsPerRequest / seconds;
@@ -325,11 +341,11 @@ public final class IngestBenchmark {
     return body.append(']').toString();
   }
 
-  /** Waits until the lander has landed everything accepted and the queue is empty. */
+  /** Waits until the lander has landed every event the queue confirmed. */
   static void drain(HttpClient client, int port, Duration timeout) throws Exception {
     long end = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < end) {
-      double accepted = metric(client, port, "ingest_events_accepted_total");
+      double accepted = metric(client, port, "ingest_events_enqueued_total");
       double landed = metric(client, port, "ingest_lander_events_landed_total");
       if (landed >= accepted) {
         return;

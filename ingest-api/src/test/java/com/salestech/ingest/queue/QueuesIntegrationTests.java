@@ -47,7 +47,8 @@ class QueuesIntegrationTests {
         4,
         Duration.ofMillis(50),
         Duration.ofSeconds(3),
-        8,
+        4,
+        Duration.ofMillis(2),
         200,
         Duration.ofSeconds(5),
         new QueueProperties.Embedded(true, "127.0.0.1", 0));

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.salestech.ingest.IngestApiApplication;
 import com.salestech.ingest.IngestTestSupport;
+import com.salestech.ingest.queue.Queues;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -24,9 +25,13 @@ import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
-/** A graceful stop (what SIGTERM does) lands what the lander holds before the process ends. */
-class LanderShutdownIntegrationTests {
+/**
+ * The lander as a process: a graceful stop (what SIGTERM does) lands what it holds before the
+ * process ends, and a lander-only process drains the queue without serving the API.
+ */
+class LanderProcessIntegrationTests {
 
   @Test
   void stoppingLandsTheHeldEventsFirst() throws IOException {
@@ -58,7 +63,43 @@ class LanderShutdownIntegrationTests {
     assertThat(lines(data)).hasSize(30);
   }
 
-  static List<String> lines(Path data) throws IOException {
+  @Test
+  void aLanderOnlyProcessDrainsTheQueueWithoutServingTheApi() throws Exception {
+    Path data = IngestTestSupport.newDataDir("ingest-lander-only");
+    try (ConfigurableApplicationContext context =
+        new SpringApplicationBuilder(IngestApiApplication.class)
+            .run(
+                "--server.port=0",
+                "--salestech.data-dir=" + data,
+                "--salestech.ingest.api.enabled=false",
+                "--salestech.ingest.lander.max-wait=200ms")) {
+      int port = context.getEnvironment().getProperty("local.server.port", Integer.class);
+      Queues queues = context.getBean(Queues.class);
+      String body =
+          "{\"v\":1,\"apiKeyId\":\"shop-1\",\"receivedAt\":\"2026-06-01T10:00:00Z\",\"events\":["
+              + event(801)
+              + ","
+              + event(802)
+              + "]}";
+      context
+          .getBean(SqsAsyncClient.class)
+          .sendMessage(r -> r.queueUrl(queues.url()).messageBody(body))
+          .get();
+
+      await(Duration.ofSeconds(20), () -> lines(data).size() == 2, "2 lines");
+      assertThat(post(port, "/api/v1/sales", DEV_KEY, event(803)).statusCode()).isEqualTo(404);
+      try (Stream<Path> files = Files.walk(data.resolve("lake/sales-tech-brz/events"))) {
+        assertThat(files.filter(f -> f.toString().endsWith(".ndjson.gz")).toList())
+            .singleElement()
+            .satisfies(
+                f ->
+                    assertThat(f.toString())
+                        .contains("ingest_date=2026-06-01/20260601T100000000-"));
+      }
+    }
+  }
+
+  static List<String> lines(Path data) {
     Path events = data.resolve("lake/sales-tech-brz/events");
     if (!Files.exists(events)) {
       return List.of();
@@ -73,6 +114,8 @@ class LanderShutdownIntegrationTests {
           reader.lines().forEach(lines::add);
         }
       }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
     return lines;
   }
