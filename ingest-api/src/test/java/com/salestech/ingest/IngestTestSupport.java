@@ -2,6 +2,7 @@ package com.salestech.ingest;
 
 import com.salestech.lake.LakeObject;
 import com.salestech.lake.LakeStorage;
+import com.salestech.model.event.BronzeEventLine;
 import com.salestech.model.lake.LakeLayout;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -103,7 +104,11 @@ public final class IngestTestSupport {
 
   /** Every bronze event object, in key order. */
   public static List<LakeObject> bronzeObjects(LakeStorage storage, LakeLayout layout) {
-    return storage.list(layout.bronze().bucket(), layout.bronze().key("events/")).toList();
+    return storage
+        .list(layout.bronze().bucket(), layout.bronze().key("events/"))
+        // The embedded store lists an object being written under a temporary name beside it.
+        .filter(o -> o.key().endsWith(BronzeEventLine.SUFFIX))
+        .toList();
   }
 
   /** Every line of every bronze event object, parsed, in key order. */
