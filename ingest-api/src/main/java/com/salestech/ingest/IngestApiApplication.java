@@ -3,7 +3,12 @@ package com.salestech.ingest;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-/** REST intake of live sales events. Until its issue lands it serves health and the lake wiring. */
+/**
+ * Live sales events: the REST intake that puts them on SQS, and the lander that drains SQS into
+ * bronze. One jar, three roles: both (the default), API only ({@code
+ * salestech.ingest.lander.enabled=false}) or lander only ({@code
+ * salestech.ingest.api.enabled=false}).
+ */
 @SpringBootApplication
 public class IngestApiApplication {
 

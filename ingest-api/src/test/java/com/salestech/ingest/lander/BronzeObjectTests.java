@@ -1,0 +1,72 @@
+package com.salestech.ingest.lander;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.salestech.ingest.queue.EventJson;
+import com.salestech.model.lake.LakeLayout;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.ObjectNode;
+
+class BronzeObjectTests {
+
+  static final LakeLayout LAYOUT =
+      LakeLayout.of(LakeLayout.DEFAULT_BRONZE, LakeLayout.DEFAULT_SILVER, LakeLayout.DEFAULT_GOLD);
+
+  static Held held(String id, String receivedAt, String... events) {
+    List<ObjectNode> nodes =
+        java.util.Arrays.stream(events)
+            .map(e -> (ObjectNode) EventJson.mapper().readTree(e))
+            .toList();
+    return new Held(
+        id,
+        Instant.now(),
+        "shop-1",
+        Instant.parse(receivedAt),
+        nodes,
+        null,
+        null,
+        null,
+        0,
+        new CompletableFuture<>());
+  }
+
+  @Test
+  void theKeyComesFromTheEarliestReceiptAndTheMessageIdsAlone() {
+    Held a = held("m-a", "2026-06-01T00:00:01.500Z", "{\"saleId\":1}");
+    Held b = held("m-b", "2026-05-31T23:59:59.250Z", "{\"saleId\":2}");
+
+    BronzeObject one = BronzeObject.of(List.of(a, b), LAYOUT, EventJson.mapper());
+    BronzeObject again = BronzeObject.of(List.of(b, a), LAYOUT, EventJson.mapper());
+
+    assertThat(one.key())
+        .startsWith(LAYOUT.bronzeEventsPrefix(java.time.LocalDate.of(2026, 5, 31)))
+        .matches(".*/20260531T235959250-[0-9a-f]{16}\\.ndjson\\.gz");
+    assertThat(again.key()).isEqualTo(one.key());
+    assertThat(BronzeObject.of(List.of(a), LAYOUT, EventJson.mapper()).key())
+        .isNotEqualTo(one.key());
+  }
+
+  @Test
+  void eachLineIsTheEventAsSentPlusWhatThePipelineAdds() throws IOException {
+    Held a = held("m-a", "2026-06-01T10:00:00Z", "{\"saleId\":1,\"price\":9.90}", "{\"saleId\":2}");
+
+    BronzeObject object = BronzeObject.of(List.of(a), LAYOUT, EventJson.mapper());
+
+    String text;
+    try (var in = new GZIPInputStream(new ByteArrayInputStream(object.content()))) {
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    assertThat(text)
+        .isEqualTo(
+            "{\"saleId\":1,\"price\":9.90,\"receivedAt\":\"2026-06-01T10:00:00Z\",\"apiKeyId\":\"shop-1\",\"sqsMessageId\":\"m-a\"}\n"
+                + "{\"saleId\":2,\"receivedAt\":\"2026-06-01T10:00:00Z\",\"apiKeyId\":\"shop-1\",\"sqsMessageId\":\"m-a\"}\n");
+    assertThat(object.events()).isEqualTo(2);
+  }
+}
