@@ -302,6 +302,10 @@ class Lander implements SmartLifecycle, InitializingBean {
   private CompletableFuture<Void> land(List<Held> batch) {
     BronzeObject object = BronzeObject.of(batch, layout, json);
     String bucket = layout.bronze().bucket();
+    if (object.events() == 0) {
+      // Envelopes without events (no API sends them): nothing to land, only to delete.
+      return delete(batch);
+    }
     long backoff = properties.storeBackoff().toMillis();
     long giveUpAt = Long.MAX_VALUE;
     boolean written = true;
@@ -348,6 +352,10 @@ class Lander implements SmartLifecycle, InitializingBean {
       landedEvents.increment(object.events());
       landedObjects.increment();
     }
+    return delete(batch);
+  }
+
+  private CompletableFuture<Void> delete(List<Held> batch) {
     return deleter
         .delete(batch)
         .orTimeout(30, TimeUnit.SECONDS)
