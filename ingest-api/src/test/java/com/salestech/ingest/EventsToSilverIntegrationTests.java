@@ -122,7 +122,11 @@ class EventsToSilverIntegrationTests {
         first.key().replaceAll("-[0-9a-f]{16}\\.ndjson\\.gz$", "-00000000000000ff.ndjson.gz");
     byte[] copy = gzip(gunzip(storage.open(layout.bronze().bucket(), first.key())));
     storage.put(layout.bronze().bucket(), regrouped, copy, "application/gzip");
-    int copied = gunzip(storage.open(layout.bronze().bucket(), regrouped)).split("\n").length;
+    String copiedLines = gunzip(storage.open(layout.bronze().bucket(), regrouped));
+    int copied = copiedLines.split("\n").length;
+    // the lander may have held the conflicting copy in that first object too: then its second
+    // copy conflicts as well
+    long conflicts = 1 + copiedLines.lines().filter(l -> l.contains("\"quantity\":999")).count();
 
     // when
     etl("run", "bronze-to-silver");
@@ -169,9 +173,9 @@ class EventsToSilverIntegrationTests {
     // and: the conflicting copy is quarantined with its raw line
     List<Map<String, Object>> quarantined =
         quarantine("vendas", "SELECT reason, raw_line AS raw FROM %s ORDER BY reason");
+    assertThat(quarantined).hasSize((int) conflicts);
     assertThat(quarantined)
-        .singleElement()
-        .satisfies(
+        .allSatisfy(
             q -> {
               assertThat(q.get("reason")).isEqualTo("conflicting_event");
               assertThat((String) q.get("raw"))
@@ -184,9 +188,10 @@ class EventsToSilverIntegrationTests {
     long read = vendasReport.at("/rowsRead").asLong();
     assertThat(read).isEqualTo(27 + copied);
     assertThat(vendasReport.at("/written").asLong()).isEqualTo(SALES);
-    assertThat(vendasReport.at("/quarantined").asLong()).isEqualTo(1);
-    assertThat(vendasReport.at("/quarantinedByReason/conflicting_event").asLong()).isEqualTo(1);
-    assertThat(vendasReport.at("/superseded").asLong()).isEqualTo(read - SALES - 1);
+    assertThat(vendasReport.at("/quarantined").asLong()).isEqualTo(conflicts);
+    assertThat(vendasReport.at("/quarantinedByReason/conflicting_event").asLong())
+        .isEqualTo(conflicts);
+    assertThat(vendasReport.at("/superseded").asLong()).isEqualTo(read - SALES - conflicts);
   }
 
   @Test

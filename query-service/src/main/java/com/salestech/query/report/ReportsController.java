@@ -1,5 +1,7 @@
 package com.salestech.query.report;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.salestech.query.report.Bodies.Envelope;
 import com.salestech.query.report.Bodies.Provenance;
 import com.salestech.query.report.Bodies.Tabular;
@@ -18,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The reporting API. Every endpoint takes the common filters ({@code from}, {@code to}, {@code
@@ -38,9 +41,18 @@ class ReportsController {
   static final int MAX_TOP = 1000;
 
   private final ReportService reports;
+  private final JsonMapper json;
 
-  ReportsController(ReportService reports) {
+  /**
+   * The JSON of answers served from the results cache, by the cached result (identity, weakly held:
+   * it goes when the result leaves the cache). A cached answer is the same bytes every time (same
+   * data, same snapshot, {@code cached: true}), so it is serialised once.
+   */
+  private final Cache<Object, byte[]> cachedJson = Caffeine.newBuilder().weakKeys().build();
+
+  ReportsController(ReportService reports, JsonMapper json) {
     this.reports = reports;
+    this.json = json;
   }
 
   private static Params params(MultiValueMap<String, String> raw, String... extra) {
@@ -223,8 +235,12 @@ class ReportsController {
     return answer(reports.freshness(), accept);
   }
 
-  private static <T extends Tabular> ResponseEntity<?> answer(Envelope<T> envelope, String accept) {
+  private <T extends Tabular> ResponseEntity<?> answer(Envelope<T> envelope, String accept) {
     if (!wantsCsv(accept)) {
+      if (envelope.provenance().cached()) {
+        byte[] body = cachedJson.get(envelope.data(), data -> json.writeValueAsBytes(envelope));
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
+      }
       return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(envelope);
     }
     CsvBody body =
