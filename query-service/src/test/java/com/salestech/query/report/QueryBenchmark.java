@@ -3,12 +3,12 @@ package com.salestech.query.report;
 import com.salestech.query.GoldLake;
 import com.salestech.query.QueryProperties;
 import com.salestech.query.engine.GoldView;
+import com.salestech.query.engine.JdbcRow;
 import com.salestech.query.engine.NoGoldException;
 import com.salestech.query.engine.QueryEngine;
 import com.salestech.query.engine.QueryFailedException;
 import com.salestech.query.engine.Row;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -480,10 +480,10 @@ public final class QueryBenchmark {
         public void query(String sql, List<?> values, RowHandler rows) {
           try (PreparedStatement st = duck.prepareStatement(sql)) {
             for (int i = 0; i < values.size(); i++) {
-              st.setObject(i + 1, values.get(i));
+              JdbcRow.bind(st, i + 1, values.get(i));
             }
             try (ResultSet rs = st.executeQuery()) {
-              Row row = new ResultRow(rs);
+              Row row = new JdbcRow(rs, name());
               while (rs.next()) {
                 rows.row(row);
               }
@@ -501,69 +501,6 @@ public final class QueryBenchmark {
     @Override
     public void close() throws SQLException {
       duck.close();
-    }
-  }
-
-  /** The current row of a result set, typed as reports read it (as the engine's rows are). */
-  record ResultRow(ResultSet rs) implements Row {
-
-    interface Read<T> {
-      T get() throws SQLException;
-    }
-
-    static <T> T read(Read<T> read) {
-      try {
-        return read.get();
-      } catch (SQLException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-
-    @Override
-    public int columns() {
-      return read(() -> rs.getMetaData().getColumnCount());
-    }
-
-    @Override
-    public String label(int column) {
-      return read(() -> rs.getMetaData().getColumnLabel(column));
-    }
-
-    @Override
-    public String string(int column) {
-      return read(
-          () -> {
-            Object v = rs.getObject(column);
-            return v == null ? null : v.toString();
-          });
-    }
-
-    @Override
-    public Long longValue(int column) {
-      return read(
-          () -> {
-            long v = rs.getLong(column);
-            return rs.wasNull() ? null : v;
-          });
-    }
-
-    @Override
-    public BigDecimal decimal(int column) {
-      return read(() -> rs.getBigDecimal(column));
-    }
-
-    @Override
-    public LocalDate date(int column) {
-      return read(() -> rs.getObject(column, LocalDate.class));
-    }
-
-    @Override
-    public Boolean bool(int column) {
-      return read(
-          () -> {
-            boolean v = rs.getBoolean(column);
-            return rs.wasNull() ? null : v;
-          });
     }
   }
 }

@@ -6,10 +6,10 @@ import com.salestech.lake.table.GoldSnapshots;
 import com.salestech.lake.table.ResolvedSnapshot;
 import com.salestech.query.QueryProperties;
 import com.salestech.query.engine.GoldView;
+import com.salestech.query.engine.JdbcRow;
 import com.salestech.query.engine.NoGoldException;
 import com.salestech.query.engine.QueryEngine;
 import com.salestech.query.engine.QueryFailedException;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,7 +19,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.sql.Statement;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -360,11 +359,11 @@ public final class DuckDbEngine implements QueryEngine, AutoCloseable {
         }
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
           for (int i = 0; i < values.size(); i++) {
-            bind(ps, i + 1, values.get(i));
+            JdbcRow.bind(ps, i + 1, values.get(i));
           }
           ps.setQueryTimeout((int) Math.max(1, properties.queryTimeout().toSeconds()));
           try (ResultSet rs = ps.executeQuery()) {
-            JdbcRow row = new JdbcRow(rs);
+            JdbcRow row = new JdbcRow(rs, NAME);
             while (rs.next()) {
               rows.row(row);
             }
@@ -396,24 +395,6 @@ public final class DuckDbEngine implements QueryEngine, AutoCloseable {
         closed = true;
         loaded.release();
       }
-    }
-  }
-
-  private static void bind(PreparedStatement ps, int index, Object value) throws SQLException {
-    if (value == null) {
-      ps.setObject(index, null);
-    } else if (value instanceof LocalDate d) {
-      ps.setObject(index, d);
-    } else if (value instanceof BigDecimal d) {
-      ps.setBigDecimal(index, d);
-    } else if (value instanceof String
-        || value instanceof Long
-        || value instanceof Integer
-        || value instanceof Boolean) {
-      ps.setObject(index, value);
-    } else {
-      throw new IllegalArgumentException(
-          "cannot bind a " + value.getClass().getName() + " to parameter " + index);
     }
   }
 }

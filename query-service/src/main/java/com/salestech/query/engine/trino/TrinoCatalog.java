@@ -1,12 +1,12 @@
 package com.salestech.query.engine.trino;
 
 import com.salestech.lake.catalog.CatalogColumn;
+import com.salestech.query.engine.JdbcRow;
 import com.salestech.query.engine.QueryEngine;
 import com.salestech.query.engine.QueryFailedException;
 import com.salestech.query.engine.catalog.Catalog;
 import com.salestech.query.engine.catalog.GoldTableNames;
 import com.salestech.query.engine.catalog.VersionedTable;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -15,7 +15,6 @@ import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -163,11 +162,11 @@ public final class TrinoCatalog implements Catalog {
     try (Connection c = connect();
         PreparedStatement ps = c.prepareStatement(sql)) {
       for (int i = 0; i < values.size(); i++) {
-        bind(ps, i + 1, values.get(i));
+        JdbcRow.bind(ps, i + 1, values.get(i));
       }
       ps.setQueryTimeout(timeoutSeconds());
       try (ResultSet rs = ps.executeQuery()) {
-        TrinoRow row = new TrinoRow(rs);
+        JdbcRow row = new JdbcRow(rs, NAME);
         while (rs.next()) {
           rows.row(row);
         }
@@ -199,23 +198,5 @@ public final class TrinoCatalog implements Catalog {
         QueryFailedException.Kind.FAILED,
         what + " failed on " + properties.url() + ": " + e.getMessage(),
         e);
-  }
-
-  private static void bind(PreparedStatement ps, int index, Object value) throws SQLException {
-    if (value == null) {
-      ps.setObject(index, null);
-    } else if (value instanceof LocalDate d) {
-      ps.setObject(index, d);
-    } else if (value instanceof BigDecimal d) {
-      ps.setBigDecimal(index, d);
-    } else if (value instanceof String
-        || value instanceof Long
-        || value instanceof Integer
-        || value instanceof Boolean) {
-      ps.setObject(index, value);
-    } else {
-      throw new IllegalArgumentException(
-          "cannot bind a " + value.getClass().getName() + " to parameter " + index);
-    }
   }
 }

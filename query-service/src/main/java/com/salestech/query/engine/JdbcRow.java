@@ -1,20 +1,24 @@
-package com.salestech.query.engine.duckdb;
+package com.salestech.query.engine;
 
-import com.salestech.query.engine.QueryFailedException;
-import com.salestech.query.engine.Row;
 import java.math.BigDecimal;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 
-/** The current row of a JDBC result set. */
-final class JdbcRow implements Row {
+/**
+ * The current row of a JDBC result set (DuckDB, Trino), and how the engines bind values: the JDBC
+ * engines read and bind alike.
+ */
+public final class JdbcRow implements Row {
 
   private final ResultSet rs;
   private final int columns;
+  private final String engine;
 
-  JdbcRow(ResultSet rs) throws SQLException {
+  public JdbcRow(ResultSet rs, String engine) throws SQLException {
     this.rs = rs;
+    this.engine = engine;
     this.columns = rs.getMetaData().getColumnCount();
   }
 
@@ -64,7 +68,17 @@ final class JdbcRow implements Row {
   @Override
   public LocalDate date(int column) {
     try {
-      return rs.getObject(column, LocalDate.class);
+      Object value = rs.getObject(column);
+      if (value == null) {
+        return null;
+      }
+      if (value instanceof java.sql.Date d) {
+        return d.toLocalDate();
+      }
+      if (value instanceof LocalDate d) {
+        return d;
+      }
+      return LocalDate.parse(value.toString());
     } catch (SQLException e) {
       throw failure(column, e);
     }
@@ -80,11 +94,30 @@ final class JdbcRow implements Row {
     }
   }
 
-  private static QueryFailedException failure(int column, SQLException e) {
+  private QueryFailedException failure(int column, SQLException e) {
     return new QueryFailedException(
-        DuckDbEngine.NAME,
+        engine,
         QueryFailedException.Kind.FAILED,
         "cannot read column " + column + ": " + e.getMessage(),
         e);
+  }
+
+  /** Binds one value of the types {@link QueryEngine.Reading#query} takes to its {@code ?}. */
+  public static void bind(PreparedStatement ps, int index, Object value) throws SQLException {
+    if (value == null) {
+      ps.setObject(index, null);
+    } else if (value instanceof LocalDate d) {
+      ps.setObject(index, d);
+    } else if (value instanceof BigDecimal d) {
+      ps.setBigDecimal(index, d);
+    } else if (value instanceof String
+        || value instanceof Long
+        || value instanceof Integer
+        || value instanceof Boolean) {
+      ps.setObject(index, value);
+    } else {
+      throw new IllegalArgumentException(
+          "cannot bind a " + value.getClass().getName() + " to parameter " + index);
+    }
   }
 }
