@@ -5,6 +5,7 @@ import com.salestech.lake.table.GoldSnapshots;
 import com.salestech.lake.table.ResolvedSnapshot;
 import com.salestech.model.lake.LakeLayout;
 import com.salestech.query.engine.GoldView;
+import com.salestech.query.engine.InFlight;
 import com.salestech.query.engine.NoGoldException;
 import com.salestech.query.engine.QueryEngine;
 import com.salestech.query.engine.QueryFailedException;
@@ -20,7 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -70,7 +70,7 @@ public final class CatalogEngine implements QueryEngine, AutoCloseable {
   private final GoldSnapshots snapshots;
   private final LakeLayout layout;
   private final Settings settings;
-  private final Semaphore inFlight;
+  private final InFlight inFlight;
   private final AtomicReference<Pinned> current = new AtomicReference<>();
   private final Set<String> registered = ConcurrentHashMap.newKeySet();
 
@@ -86,7 +86,7 @@ public final class CatalogEngine implements QueryEngine, AutoCloseable {
     this.snapshots = snapshots;
     this.layout = layout;
     this.settings = settings;
-    this.inFlight = new Semaphore(settings.maxInFlight(), true);
+    this.inFlight = new InFlight(catalog.engine(), settings.maxInFlight(), settings.queueTimeout());
   }
 
   @Override
@@ -278,21 +278,7 @@ public final class CatalogEngine implements QueryEngine, AutoCloseable {
             e.getMessage() + " (snapshot " + pinned.view().run() + ")",
             e);
       }
-      boolean permit;
-      try {
-        permit = inFlight.tryAcquire(settings.queueTimeout().toMillis(), TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new QueryFailedException(
-            catalog.engine(), QueryFailedException.Kind.BUSY, "interrupted", e);
-      }
-      if (!permit) {
-        throw new QueryFailedException(
-            catalog.engine(),
-            QueryFailedException.Kind.BUSY,
-            settings.maxInFlight() + " queries in flight for " + settings.queueTimeout(),
-            null);
-      }
+      inFlight.acquire();
       try {
         catalog.query(rewritten, values, rows);
       } finally {

@@ -6,6 +6,7 @@ import com.salestech.lake.table.GoldSnapshots;
 import com.salestech.lake.table.ResolvedSnapshot;
 import com.salestech.query.QueryProperties;
 import com.salestech.query.engine.GoldView;
+import com.salestech.query.engine.InFlight;
 import com.salestech.query.engine.JdbcRow;
 import com.salestech.query.engine.NoGoldException;
 import com.salestech.query.engine.QueryEngine;
@@ -27,7 +28,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -59,7 +59,7 @@ public final class DuckDbEngine implements QueryEngine, AutoCloseable {
   private final DuckDBConnection database;
   private final ThreadLocal<DuckDBConnection> connections;
   private final ConcurrentLinkedQueue<DuckDBConnection> opened = new ConcurrentLinkedQueue<>();
-  private final Semaphore inFlight;
+  private final InFlight inFlight;
   private final AtomicReference<Loaded> current = new AtomicReference<>();
   private final AtomicInteger schemas = new AtomicInteger();
 
@@ -72,7 +72,7 @@ public final class DuckDbEngine implements QueryEngine, AutoCloseable {
     this.snapshots = snapshots;
     this.files = files;
     this.properties = properties;
-    this.inFlight = new Semaphore(properties.maxInFlight(), true);
+    this.inFlight = new InFlight(NAME, properties.maxInFlight(), properties.queueTimeout());
     QueryProperties.DuckDb duck = properties.duckdb();
     try {
       Files.createDirectories(Path.of(duck.tempDirectory()));
@@ -338,20 +338,7 @@ public final class DuckDbEngine implements QueryEngine, AutoCloseable {
         throw new IllegalStateException(
             "reading of gold snapshot " + loaded.view.run() + " closed");
       }
-      boolean permit;
-      try {
-        permit = inFlight.tryAcquire(properties.queueTimeout().toMillis(), TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new QueryFailedException(NAME, QueryFailedException.Kind.BUSY, "interrupted", e);
-      }
-      if (!permit) {
-        throw new QueryFailedException(
-            NAME,
-            QueryFailedException.Kind.BUSY,
-            properties.maxInFlight() + " queries in flight for " + properties.queueTimeout(),
-            null);
-      }
+      inFlight.acquire();
       try {
         Connection connection = connections.get();
         try (Statement st = connection.createStatement()) {
