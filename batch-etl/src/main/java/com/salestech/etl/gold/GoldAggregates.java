@@ -154,7 +154,8 @@ final class GoldAggregates {
       case EFEITO_PROMOCAO -> rows(table, byPromotionMonth, this::fillPromotionMonth, out);
       case STATUS_PAGAMENTO -> rows(table, byPaidMonth, this::fillPaidMonth, out);
       case PERFIL_CLIENTES -> rows(table, byProfile, this::fillProfile, out);
-      case WIDE_VENDAS -> throw new IllegalArgumentException("wide_vendas is not an aggregate");
+      case WIDE_VENDAS, PREVISAO_VENDAS, PREVISAO_ACURACIA, EFEITO_PROMOCAO_ESTIMADO ->
+          throw new IllegalArgumentException(table.tableName() + " is not an aggregate of gold");
     };
   }
 

@@ -80,7 +80,12 @@ final class PlanGoldTasklet implements Tasklet {
                 .map(
                     s ->
                         s.silver().equals(plan.silverVersions())
-                            && s.tables().keySet().containsAll(GoldTable.names()))
+                            && s.tables()
+                                .keySet()
+                                .containsAll(
+                                    GoldTable.builtBy(GoldTable.Producer.SILVER_TO_GOLD).stream()
+                                        .map(GoldTable::tableName)
+                                        .toList()))
                 .orElse(false);
     state.savePlan(
         job.getExecutionContext(),

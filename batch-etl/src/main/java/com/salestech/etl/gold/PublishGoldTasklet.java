@@ -78,10 +78,23 @@ final class PublishGoldTasklet implements Tasklet {
       state.saveChecks(jobContext, checks);
       rejectOnFailedChecks(build, checks);
       Map<String, String> tables = new TreeMap<>();
-      for (GoldTable table : GoldTable.values()) {
+      for (GoldTable table : GoldTable.builtBy(GoldTable.Producer.SILVER_TO_GOLD)) {
         versions.writeManifest(Layer.GOLD, pointer(table, build));
         tables.put(table.tableName(), build.runId());
       }
+      // The model tables stay until the forecast job replaces them; each names its source run.
+      snapshots
+          .current()
+          .ifPresent(
+              previous ->
+                  GoldTable.builtBy(GoldTable.Producer.FORECAST)
+                      .forEach(
+                          t -> {
+                            String version = previous.tables().get(t.tableName());
+                            if (version != null) {
+                              tables.put(t.tableName(), version);
+                            }
+                          }));
       snapshot =
           snapshots.commit(
               new GoldSnapshot(build.runId(), Instant.now(clock), tables, plan.silverVersions()));
@@ -123,7 +136,7 @@ final class PublishGoldTasklet implements Tasklet {
     if (blocking.isEmpty()) {
       return;
     }
-    for (GoldTable table : GoldTable.values()) {
+    for (GoldTable table : GoldTable.builtBy(GoldTable.Producer.SILVER_TO_GOLD)) {
       versions.deleteVersion(Layer.GOLD, table.tableName(), build.runId());
     }
     throw new DataRejectedException(

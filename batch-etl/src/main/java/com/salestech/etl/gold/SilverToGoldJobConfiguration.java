@@ -167,7 +167,7 @@ class SilverToGoldJobConfiguration {
       plan.silver().forEach((table, pointer) -> silver.put(table.tableName(), pointer.version()));
       List<GoldRunReport.Table> tables = new ArrayList<>();
       if (build != null) {
-        for (GoldTable table : GoldTable.values()) {
+        for (GoldTable table : GoldTable.builtBy(GoldTable.Producer.SILVER_TO_GOLD)) {
           tables.add(
               new GoldRunReport.Table(
                   table.tableName(),

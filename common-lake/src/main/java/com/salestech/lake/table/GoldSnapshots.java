@@ -135,6 +135,63 @@ public final class GoldSnapshots {
   }
 
   /**
+   * Adds tables computed from the current snapshot to it (the models' tables): the snapshot keeps
+   * its run, silver and every other table, and names {@code added} beside them. Refused when the
+   * current snapshot is no longer {@code base} in every table it does not add: the new tables were
+   * computed from gold that readers no longer see.
+   *
+   * @throws StaleSnapshotException when another run published or rolled back in between
+   */
+  public GoldSnapshot extend(GoldSnapshot base, Map<String, String> added) {
+    Map<String, String> expected = new TreeMap<>(base.tables());
+    expected.keySet().removeAll(added.keySet());
+    Map<String, String> tables = new TreeMap<>(base.tables());
+    tables.putAll(added);
+    GoldSnapshot next =
+        new GoldSnapshot(base.run(), clock.instant(), tables, base.silver(), List.of());
+    next.tables().forEach((table, version) -> manifest(next, table, version));
+    GoldSnapshot committed =
+        ConditionalUpdate.apply(
+            storage,
+            bucket(),
+            key(),
+            seen -> {
+              GoldSnapshot old =
+                  seen.map(this::parse)
+                      .orElseThrow(
+                          () -> new StaleSnapshotException("gold has no snapshot to extend"));
+              Map<String, String> kept = new TreeMap<>(old.tables());
+              kept.keySet().removeAll(added.keySet());
+              if (!old.run().equals(base.run()) || !kept.equals(expected)) {
+                throw new StaleSnapshotException(
+                    "gold snapshot "
+                        + old.run()
+                        + " is current now, not "
+                        + base.run()
+                        + " that "
+                        + added.keySet()
+                        + " were computed from");
+              }
+              List<GoldSnapshot.Past> history = new ArrayList<>();
+              if (!old.tables().equals(next.tables())) {
+                history.add(old.asPast(clock.instant()));
+              }
+              history.addAll(old.history());
+              return next.withHistory(history.subList(0, Math.min(HISTORY, history.size())));
+            },
+            this::render);
+    log.info("Gold snapshot {} extended with {}", committed.run(), added);
+    return committed;
+  }
+
+  /** The snapshot changed since a job read the gold it computed from. */
+  public static final class StaleSnapshotException extends LakeStorageException {
+    public StaleSnapshotException(String message) {
+      super(message);
+    }
+  }
+
+  /**
    * Brings every table's {@code _current.json} in line with the snapshot (for readers of one table,
    * and the catalog's table locations). Returns the tables whose pointer moved.
    */
