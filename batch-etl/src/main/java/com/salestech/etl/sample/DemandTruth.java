@@ -304,7 +304,10 @@ public record DemandTruth(
     return values[values.length - highDays];
   }
 
-  /** Whether {@code day} is in the high season ({@link #highSeasonThreshold()}). */
+  /**
+   * Whether {@code day} is in the high season. It works the threshold out on every call: over many
+   * days, compare {@link #season} with {@link #highSeasonThreshold()} instead.
+   */
   public boolean inHighSeason(LocalDate day) {
     return season(day) >= highSeasonThreshold();
   }
