@@ -74,8 +74,10 @@ public class Cli {
         rollback gold [<run>]                    point readers of gold back at an earlier
                                                  snapshot, every table at once (default: the previous)
         rollback <silver table> [<version>]      point a silver table back at an earlier version
-        generate --sales N --out DIR [--seed S] [--dirt-rate R]
-                                                 write sample exports
+        generate --sales N --out DIR [--seed S] [--dirt-rate R] [--demand uniform|retail]
+                 [--days N] [--start YYYY-MM-DD] [--uplift U] [--campaigns random|high-season]
+                                                 write sample exports; retail: sales from a
+                                                 seasonal demand model, with its truth.json
         help                                     this text
         (no command)                             start the server: jobs API and schedule
       Spring settings go as --name=value; --debug logs more and prints stack traces.

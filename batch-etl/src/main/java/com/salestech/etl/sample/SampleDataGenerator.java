@@ -6,9 +6,10 @@ import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,6 +35,13 @@ import java.util.concurrent.Future;
  *
  * <p>Tables are written in parallel, each from its own random stream, and rows go straight to
  * bytes, so ten million sales take seconds, not minutes.
+ *
+ * <p>By default ({@link Demand#UNIFORM}) each valid sale's store, product and day are drawn evenly
+ * and its promotion flag means nothing. With {@link Demand.Retail} they come from {@link
+ * RetailDemand}'s draw instead: sale ids run through its counts by day, then store, then product,
+ * the flags of sales {@code 1..sales} are its promoted counts, and {@code truth.json} beside the
+ * exports says what drove them ({@link DemandTruth}). Everything else, customers, payments, the
+ * orphan promotion rows and every kind and rate of dirt, is written as in uniform mode.
  */
 public final class SampleDataGenerator {
 
@@ -49,6 +57,9 @@ public final class SampleDataGenerator {
   public static final String VENDAS_FILE = "caso_estudo_vendas.csv";
   public static final String PAGAMENTOS_FILE = "caso_estudo_pagamentos.csv";
   public static final String VENDA_PROMOCAO_FILE = "caso_estudo_venda_promocao.csv";
+
+  /** Only with retail demand: {@link DemandTruth}. */
+  public static final String TRUTH_FILE = DemandTruth.FILE_NAME;
 
   private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
@@ -102,19 +113,32 @@ public final class SampleDataGenerator {
 
   private static final int NO_JUNK = -1;
 
+  /** EX_USAGE of {@code sysexits.h}, the CLI's status for a wrong command line. */
+  private static final int USAGE_ERROR = 64;
+
   private SampleDataGenerator() {}
 
   /**
    * What to generate.
    *
-   * @param sales valid sales, and valid customers; at least {@link #MIN_SALES}
+   * @param sales valid sales, and valid customers; at least {@link #MIN_SALES}. With {@link
+   *     Demand.Retail} demand, the expected number: the number drawn, and written, varies around it
+   *     ({@link Manifest#sales()})
    * @param seed the same seed gives the same bytes
    * @param dirtRate the chance that a clean row of clientes, vendas, pagamentos or venda_promocao
    *     is followed by a dirty one, in {@code [0, 0.5]}
+   * @param demand how sales spread over stores, products and days
    */
-  public record Options(long sales, long seed, double dirtRate) {
+  public record Options(long sales, long seed, double dirtRate, Demand demand) {
+
+    /**
+     * Keeps one store's sales of one product on one day far below 2^31, whatever the weights and
+     * the uplift.
+     */
+    public static final long MAX_RETAIL_SALES_PER_DAY = 10_000_000;
 
     public Options {
+      Objects.requireNonNull(demand, "demand");
       if (sales < MIN_SALES || sales > MAX_SALES) {
         throw new IllegalArgumentException(
             "sales must be between " + MIN_SALES + " and " + MAX_SALES + ", was " + sales);
@@ -122,22 +146,60 @@ public final class SampleDataGenerator {
       if (!(dirtRate >= 0 && dirtRate <= 0.5)) {
         throw new IllegalArgumentException("dirtRate must be between 0 and 0.5, was " + dirtRate);
       }
+      if (demand instanceof Demand.Retail retail
+          && sales / retail.days() > MAX_RETAIL_SALES_PER_DAY) {
+        throw new IllegalArgumentException(
+            "sales must be at most "
+                + MAX_RETAIL_SALES_PER_DAY
+                + " a day with retail demand, was "
+                + sales
+                + " over "
+                + retail.days()
+                + " days");
+      }
+    }
+
+    /** Sales spread evenly: the generator's output before it had retail demand, to the byte. */
+    public Options(long sales, long seed, double dirtRate) {
+      this(sales, seed, dirtRate, Demand.UNIFORM);
     }
 
     /** The default dirt: one row in a thousand, like a careless but not broken export. */
     public static Options of(long sales, long seed) {
       return new Options(sales, seed, DEFAULT_DIRT_RATE);
     }
+
+    /** The default dirt and the default retail demand ({@link Demand.Retail#DEFAULT}). */
+    public static Options retail(long sales, long seed) {
+      return new Options(sales, seed, DEFAULT_DIRT_RATE, Demand.Retail.DEFAULT);
+    }
+
+    public Options withDemand(Demand demand) {
+      return new Options(sales, seed, dirtRate, demand);
+    }
+
+    public Options withDirtRate(double dirtRate) {
+      return new Options(sales, seed, dirtRate, demand);
+    }
   }
 
   /**
    * Writes the six exports into {@code directory} (created if absent, files replaced) and returns
-   * what they hold.
+   * what they hold. With retail demand it writes {@link #TRUTH_FILE} too, the {@link DemandTruth}
+   * of {@link RetailDemand#simulate}{@code (options)}, whose counts the exports hold; without, it
+   * deletes a {@link #TRUTH_FILE} left there, which would describe other files.
    */
   public static Manifest generate(Options options, Path directory) throws IOException {
     Objects.requireNonNull(options, "options");
     Files.createDirectories(directory);
-    Run run = new Run(options, directory);
+    DemandDraw draw = null;
+    if (options.demand() instanceof Demand.Retail) {
+      draw = RetailDemand.simulate(options);
+      draw.truth().write(directory.resolve(TRUTH_FILE));
+    } else {
+      Files.deleteIfExists(directory.resolve(TRUTH_FILE));
+    }
+    Run run = new Run(options, directory, draw);
     run.writeLojas();
     run.writeProdutos();
     List<Callable<Void>> tasks =
@@ -182,60 +244,180 @@ public final class SampleDataGenerator {
     }
   }
 
+  /** The options of {@code generate}, in the order the usage lists them. */
+  private static final List<String> OPTION_NAMES =
+      List.of(
+          "--sales",
+          "--out",
+          "--seed",
+          "--dirt-rate",
+          "--demand",
+          "--days",
+          "--start",
+          "--uplift",
+          "--campaigns");
+
+  private static final List<String> RETAIL_OPTION_NAMES =
+      List.of("--days", "--start", "--uplift", "--campaigns");
+
+  private static final long DEFAULT_SEED = 42;
+
+  /** The usage of {@code generate}, as {@code batch-etl help} words it. */
+  static final String USAGE =
+      """
+      usage: batch-etl generate --sales N --out DIR [--seed S] [--dirt-rate R]
+                [--demand uniform|retail] [--days N] [--start YYYY-MM-DD] [--uplift U]
+                [--campaigns random|high-season]
+        defaults: seed 42, dirt rate 0.001, demand uniform; with --demand retail:
+        730 days from 2018-01-01, uplift 0.3, campaigns random (truth.json beside the exports)
+      """;
+
+  /** What the command line asks for: the options and the directory to write into. */
+  record Command(Options options, Path out) {}
+
   /**
-   * {@code --sales N --out DIR [--seed S] [--dirt-rate R]}: writes the exports and prints the
-   * manifest, the file sizes and the time taken.
+   * Reads {@code generate}'s arguments, {@code --name value} or {@code --name=value}.
+   *
+   * @throws IllegalArgumentException naming the argument that is wrong and why
    */
-  public static void main(String[] args) throws IOException {
-    Map<String, String> given = new HashMap<>();
-    for (int i = 0; i < args.length; i += 2) {
-      String name = args[i];
-      if (!List.of("--sales", "--seed", "--out", "--dirt-rate").contains(name)
-          || i + 1 == args.length) {
-        usage("unknown option or missing value: " + name);
-        return;
+  static Command parse(String... args) {
+    Map<String, String> given = new LinkedHashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      int equals = arg.indexOf('=');
+      String name = equals < 0 ? arg : arg.substring(0, equals);
+      if (!OPTION_NAMES.contains(name)) {
+        throw new IllegalArgumentException(
+            (arg.startsWith("--") ? "unknown option " : "unexpected argument ") + name);
       }
-      given.put(name, args[i + 1]);
+      String value =
+          equals >= 0 ? arg.substring(equals + 1) : i + 1 < args.length ? args[++i] : null;
+      if (value == null || value.isEmpty() || OPTION_NAMES.contains(value)) {
+        throw new IllegalArgumentException(name + " needs a value");
+      }
+      if (given.put(name, value) != null) {
+        throw new IllegalArgumentException(name + " is given twice");
+      }
     }
     if (!given.containsKey("--sales") || !given.containsKey("--out")) {
-      usage("--sales and --out are required");
-      return;
+      throw new IllegalArgumentException("--sales and --out are required");
     }
-    Options options;
+    String demandName = given.getOrDefault("--demand", Demand.UNIFORM.label());
+    Demand demand;
+    if (demandName.equals(Demand.UNIFORM.label())) {
+      for (String name : RETAIL_OPTION_NAMES) {
+        if (given.containsKey(name)) {
+          throw new IllegalArgumentException(name + " needs --demand retail");
+        }
+      }
+      demand = Demand.UNIFORM;
+    } else if (demandName.equals(Demand.Retail.DEFAULT.label())) {
+      Demand.Retail defaults = Demand.Retail.DEFAULT;
+      demand =
+          new Demand.Retail(
+              given.containsKey("--start") ? date(given, "--start") : defaults.start(),
+              given.containsKey("--days")
+                  ? (int) whole(given, "--days", Integer.MIN_VALUE, Integer.MAX_VALUE)
+                  : defaults.days(),
+              given.containsKey("--uplift") ? real(given, "--uplift") : defaults.uplift(),
+              given.containsKey("--campaigns")
+                  ? CampaignPlacement.fromLabel(given.get("--campaigns"))
+                  : defaults.campaigns());
+    } else {
+      throw new IllegalArgumentException(
+          "--demand must be uniform or retail, was '" + demandName + "'");
+    }
+    Options options =
+        new Options(
+            whole(given, "--sales", Long.MIN_VALUE, Long.MAX_VALUE),
+            given.containsKey("--seed")
+                ? whole(given, "--seed", Long.MIN_VALUE, Long.MAX_VALUE)
+                : DEFAULT_SEED,
+            given.containsKey("--dirt-rate") ? real(given, "--dirt-rate") : DEFAULT_DIRT_RATE,
+            demand);
+    return new Command(options, Path.of(given.get("--out")));
+  }
+
+  private static long whole(Map<String, String> given, String name, long min, long max) {
+    String value = given.get(name);
     try {
-      options =
-          new Options(
-              Long.parseLong(given.get("--sales")),
-              Long.parseLong(given.getOrDefault("--seed", "42")),
-              Double.parseDouble(
-                  given.getOrDefault("--dirt-rate", Double.toString(DEFAULT_DIRT_RATE))));
+      long number = Long.parseLong(value.replace("_", ""));
+      if (number < min || number > max) {
+        throw new NumberFormatException();
+      }
+      return number;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a whole number, was '" + value + "'");
+    }
+  }
+
+  private static double real(Map<String, String> given, String name) {
+    String value = given.get(name);
+    try {
+      double number = Double.parseDouble(value);
+      if (Double.isFinite(number)) {
+        return number;
+      }
+    } catch (NumberFormatException e) {
+      // below
+    }
+    throw new IllegalArgumentException(name + " must be a number, was '" + value + "'");
+  }
+
+  private static LocalDate date(Map<String, String> given, String name) {
+    String value = given.get(name);
+    try {
+      return LocalDate.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(name + " must be a date YYYY-MM-DD, was '" + value + "'");
+    }
+  }
+
+  /**
+   * {@code batch-etl generate}: writes the exports and prints the manifest, the file sizes and the
+   * time taken. A wrong argument prints the usage and one line on stderr saying what is wrong, and
+   * exits with 64, like the other commands of the CLI.
+   */
+  public static void main(String[] args) throws IOException {
+    Command command;
+    try {
+      command = parse(args);
     } catch (IllegalArgumentException e) {
-      usage(e.getMessage());
+      System.out.print(USAGE);
+      System.err.println("batch-etl: generate: " + e.getMessage());
+      System.exit(USAGE_ERROR);
       return;
     }
-    Path out = Path.of(given.get("--out"));
+    Options options = command.options();
+    Path out = command.out();
     long start = System.nanoTime();
     Manifest manifest = generate(options, out);
     double seconds = (System.nanoTime() - start) / 1e9;
     System.out.print(manifest.describe());
-    long total = 0;
+    List<String> files = new ArrayList<>();
     for (TableCounts counts : manifest.tables().values()) {
-      long size = Files.size(out.resolve(counts.fileName()));
+      files.add(counts.fileName());
+    }
+    if (options.demand() instanceof Demand.Retail retail) {
+      files.add(TRUTH_FILE);
+      System.out.printf(
+          Locale.ROOT,
+          "retail demand: %,d sales drawn for %,d expected, %s to %s, uplift %s, %s campaigns%n",
+          manifest.sales(),
+          options.sales(),
+          retail.start(),
+          retail.end(),
+          retail.uplift(),
+          retail.campaigns().label());
+    }
+    long total = 0;
+    for (String file : files) {
+      long size = Files.size(out.resolve(file));
       total += size;
-      System.out.printf(Locale.ROOT, "%-32s %,15d bytes%n", counts.fileName(), size);
+      System.out.printf(Locale.ROOT, "%-32s %,15d bytes%n", file, size);
     }
     System.out.printf(Locale.ROOT, "%-32s %,15d bytes%n", "total", total);
     System.out.printf(Locale.ROOT, "written to %s in %.1f s%n", out.toAbsolutePath(), seconds);
-  }
-
-  private static void usage(String problem) {
-    System.err.println(problem);
-    System.err.println(
-        "usage: SampleDataGenerator --sales N --out DIR [--seed S] [--dirt-rate R]"
-            + " (defaults: seed 42, dirt rate "
-            + DEFAULT_DIRT_RATE
-            + ")");
-    System.exit(2);
   }
 
   /** What goes wrong with a row, if anything; each dirty row has one of these and nothing else. */
@@ -256,6 +438,16 @@ public final class SampleDataGenerator {
     private final long sales;
     private final long seed;
     private final double dirtRate;
+
+    /** Retail demand's counts, or null for uniform sales. */
+    private final DemandDraw draw;
+
+    /** Sale days, then the payment days after the last, as {@code dd/MM/yyyy}. */
+    private final byte[][] saleDates;
+
+    private final int saleDays;
+    private final int firstSaleYear;
+    private final int lastSaleYear;
     private final Map<Table, TableCounts> counts = new EnumMap<>(Table.class);
     private TableCounts clientes;
     private TableCounts vendas;
@@ -265,11 +457,26 @@ public final class SampleDataGenerator {
     private long promotedSales;
     private long junkProductSales;
 
-    Run(Options options, Path directory) {
+    Run(Options options, Path directory, DemandDraw draw) {
       this.directory = directory;
-      this.sales = options.sales();
       this.seed = options.seed();
       this.dirtRate = options.dirtRate();
+      this.draw = draw;
+      if (draw == null) {
+        this.sales = options.sales();
+        this.saleDates = SALE_DATES;
+        this.saleDays = SALE_DAYS;
+        this.firstSaleYear = FIRST_SALE_DAY.getYear();
+        this.lastSaleYear = LAST_SALE_DAY.getYear();
+      } else {
+        LocalDate first = draw.truth().start();
+        LocalDate last = draw.truth().end();
+        this.sales = draw.totalUnits();
+        this.saleDates = Vocabulary.dayFirstDates(first, last.plusDays(MAX_PAYMENT_DELAY_DAYS));
+        this.saleDays = draw.days();
+        this.firstSaleYear = first.getYear();
+        this.lastSaleYear = last.getYear();
+      }
     }
 
     /** Called after every task has finished, which publishes their fields to this thread. */
@@ -383,14 +590,25 @@ public final class SampleDataGenerator {
       RecentKeys cleanPayments = new RecentKeys();
       long unusedSaleId = sales;
       long nextPaymentId = 1;
+      Cells cells = draw == null ? null : new Cells(draw);
       try (AsciiWriter saleOut = open(VENDAS_FILE, "id;id_cliente;id_loja;id_produto;dt_venda");
           AsciiWriter paymentOut = open(PAGAMENTOS_FILE, "id;id_venda;dt_pgto")) {
         for (long id = 1; id <= sales; id++) {
           Dirt dirt = roll(saleRng, SALE_DIRT);
           long customer = 1 + saleRng.nextLong(sales);
-          int store = 1 + saleRng.nextInt(STORES);
-          int product = 1 + saleRng.nextInt(PRODUCTS);
-          int day = saleRng.nextInt(SALE_DAYS);
+          int store;
+          int product;
+          int day;
+          if (cells == null) {
+            store = 1 + saleRng.nextInt(STORES);
+            product = 1 + saleRng.nextInt(PRODUCTS);
+            day = saleRng.nextInt(SALE_DAYS);
+          } else {
+            cells.next();
+            store = cells.store();
+            product = cells.product();
+            day = cells.day();
+          }
           saleOut.writeLong(id);
           saleOut.separator();
           saleOut.writeLong(customer);
@@ -399,7 +617,7 @@ public final class SampleDataGenerator {
           saleOut.separator();
           saleOut.writeLong(product);
           saleOut.separator();
-          saleOut.write(SALE_DATES[day]);
+          saleOut.write(saleDates[day]);
           saleOut.endLine();
           saleTally.count(Dirt.NONE);
           if (product == JUNK_PRODUCT) {
@@ -486,15 +704,15 @@ public final class SampleDataGenerator {
       }
       out.separator();
       if (badDate) {
-        writeBadDate(out, rng, Vocabulary.BAD_DAY_FIRST, 2018, 2020);
+        writeBadDate(out, rng, Vocabulary.BAD_DAY_FIRST, firstSaleYear, lastSaleYear);
       } else {
-        out.write(SALE_DATES[rng.nextInt(SALE_DAYS)]);
+        out.write(saleDates[rng.nextInt(saleDays)]);
       }
       out.endLine();
     }
 
     /** A payment of {@code saleId}, dated on or after the sale, or with one problem. */
-    private static void writePayment(
+    private void writePayment(
         AsciiWriter out,
         SeededRandom rng,
         long id,
@@ -516,24 +734,30 @@ public final class SampleDataGenerator {
       }
       out.separator();
       if (badDate) {
-        writeBadDate(out, rng, Vocabulary.BAD_DAY_FIRST, 2018, 2020);
+        writeBadDate(out, rng, Vocabulary.BAD_DAY_FIRST, firstSaleYear, lastSaleYear);
       } else {
-        out.write(SALE_DATES[saleDay + rng.nextInt(MAX_PAYMENT_DELAY_DAYS + 1)]);
+        out.write(saleDates[saleDay + rng.nextInt(MAX_PAYMENT_DELAY_DAYS + 1)]);
       }
       out.endLine();
     }
 
-    /** Three rows per sale, ids {@code 1..3 × sales}: most name sales that do not exist. */
+    /**
+     * Three rows per sale, ids {@code 1..3 × sales}: most name sales that do not exist. With retail
+     * demand a sale's flag is the draw's: each store, product and day has as many sales flagged as
+     * {@link DemandDraw#promotedUnits} says, which ones chosen at random.
+     */
     Void writeVendaPromocao() throws IOException {
       SeededRandom rng = random(Table.VENDA_PROMOCAO);
       Tally tally = new Tally();
       RecentKeys clean = new RecentKeys();
       long rows = PROMOTION_ROWS_PER_SALE * sales;
       long unusedId = rows;
+      Cells cells = draw == null ? null : new Cells(draw);
       try (AsciiWriter out = open(VENDA_PROMOCAO_FILE, "id_venda;promoção")) {
         for (long id = 1; id <= rows; id++) {
           Dirt dirt = roll(rng, PROMOTION_DIRT);
-          boolean promoted = rng.chance(PROMOTION_RATE);
+          boolean promoted =
+              cells != null && id <= sales ? cells.nextPromoted(rng) : rng.chance(PROMOTION_RATE);
           out.writeLong(id);
           out.separator();
           out.write(promoted ? '1' : '0');
@@ -610,6 +834,63 @@ public final class SampleDataGenerator {
       throws IOException {
     out.write(prefixes[rng.nextInt(prefixes.length)]);
     out.writeLong(firstYear + rng.nextInt(lastYear - firstYear + 1));
+  }
+
+  /**
+   * Walks a {@link DemandDraw} sale by sale, in the order of the sale ids: by day, then store, then
+   * product.
+   */
+  private static final class Cells {
+
+    private final DemandDraw draw;
+    private int cell = -1;
+
+    /** Sales of the current cell not yet walked, the current one included. */
+    private int left;
+
+    private int promotedLeft;
+
+    Cells(DemandDraw draw) {
+      this.draw = draw;
+    }
+
+    /** Moves to the next sale. */
+    void next() {
+      if (left > 0) {
+        left--;
+      }
+      while (left == 0) {
+        cell++;
+        left = draw.unitsAt(cell);
+        promotedLeft = draw.promotedAt(cell);
+      }
+    }
+
+    /**
+     * Moves to the next sale and says whether it is promoted, drawing without replacement so the
+     * cell ends with exactly its promoted count.
+     */
+    boolean nextPromoted(SeededRandom rng) {
+      next();
+      boolean promoted =
+          promotedLeft == left || (promotedLeft > 0 && rng.nextLong(left) < promotedLeft);
+      if (promoted) {
+        promotedLeft--;
+      }
+      return promoted;
+    }
+
+    int store() {
+      return draw.storeOf(cell);
+    }
+
+    int product() {
+      return draw.productOf(cell);
+    }
+
+    int day() {
+      return draw.dayOf(cell);
+    }
   }
 
   /** The last few thousand clean keys, the ones a duplicate row may repeat. */

@@ -40,6 +40,11 @@ final class SeededRandom {
     return (nextLong() >>> 11) * 0x1.0p-53 < p;
   }
 
+  /** Uniform in {@code [0, 1)}, in steps of 2^-53. */
+  double nextDouble() {
+    return (nextLong() >>> 11) * 0x1.0p-53;
+  }
+
   private static long mix(long z) {
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
