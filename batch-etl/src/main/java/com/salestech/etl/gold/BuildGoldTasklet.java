@@ -27,8 +27,11 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  * One worker of the build (a partition of the {@code build-gold} step): streams the sales through
  * the joins in slices for the months it owns. With a previous version to compare with (and no full
  * refresh), it goes through two {@link Phase phases}: the first only fingerprints its months, the
- * second writes the months that changed, and the others are copied from the previous version. Its
- * share goes to the lake for the publish step. Workers run in parallel, each with its own state.
+ * second writes the months that changed, and the others are copied from the previous version. The
+ * {@code vendas_diarias} months are compared when the worker finishes, once every sale is seen
+ * (their rows depend on all of them): a month whose fingerprint is the previous version's is
+ * copied, the others written. Its share goes to the lake for the publish step. Workers run in
+ * parallel, each with its own state.
  */
 final class BuildGoldTasklet implements Tasklet, StepExecutionListener {
 
@@ -66,6 +69,7 @@ final class BuildGoldTasklet implements Tasklet, StepExecutionListener {
     GoldBuilder builder;
     long readBefore;
     Map<String, GoldBuild.Month> previous;
+    Map<String, GoldBuild.Month> previousDaily;
     final Map<String, List<DataFile>> copied = new TreeMap<>();
 
     Work(int worker, int workers) {
@@ -158,18 +162,23 @@ final class BuildGoldTasklet implements Tasklet, StepExecutionListener {
               + ": restart it with that many, or start a new run (--new-run)");
     }
     w.dims = dimensions.acquire(w.plan);
-    w.previous =
-        w.plan.fullRefresh()
-            ? null
-            : snapshots
-                .resolve()
-                .flatMap(s -> s.table(GoldTable.WIDE_VENDAS.tableName()))
-                .flatMap(months::read)
-                .orElse(null);
+    w.previous = previousMonths(w.plan, GoldTable.WIDE_VENDAS);
+    w.previousDaily = previousMonths(w.plan, GoldTable.VENDAS_DIARIAS);
     Phase first = w.previous != null ? Phase.FINGERPRINT : Phase.WRITE;
     w.builder = newBuilder(w, first == Phase.WRITE, null);
     w.phase = first;
     return true;
+  }
+
+  /** The months of the table's published version; null on a full refresh or without them. */
+  private Map<String, GoldBuild.Month> previousMonths(GoldPlan plan, GoldTable table) {
+    return plan.fullRefresh()
+        ? null
+        : snapshots
+            .resolve()
+            .flatMap(s -> s.table(table.tableName()))
+            .flatMap(pointer -> months.read(table, pointer))
+            .orElse(null);
   }
 
   /** Ends the fingerprints: copies the unchanged months and starts writing the others. */
@@ -184,17 +193,20 @@ final class BuildGoldTasklet implements Tasklet, StepExecutionListener {
 
   /** Writes the aggregates and hands the worker's share to the lake. */
   private RepeatStatus finish(Work w, StepExecution step) {
-    GoldPart part = w.builder.finish(w.copied);
+    GoldPart part = w.builder.finish(w.copied, dailyReuse(w));
     months.writePart(w.plan.runId(), part);
     log.info(
-        "gold {} worker {}/{}: {} sales written in {} passes, months rebuilt {}, copied {}",
+        "gold {} worker {}/{}: {} sales written in {} passes, wide_vendas months rebuilt {},"
+            + " copied {}; vendas_diarias months rebuilt {}, copied {}",
         w.plan.runId(),
         w.worker + 1,
         w.workers,
         part.goldSales(),
         w.builder.passes(),
         part.months().values().stream().filter(m -> !m.copied()).count(),
-        part.months().values().stream().filter(GoldBuild.Month::copied).count());
+        part.months().values().stream().filter(GoldBuild.Month::copied).count(),
+        part.dailyMonths().values().stream().filter(m -> !m.copied()).count(),
+        part.dailyMonths().values().stream().filter(GoldBuild.Month::copied).count());
     end(step.getId());
     return RepeatStatus.FINISHED;
   }
@@ -214,6 +226,22 @@ final class BuildGoldTasklet implements Tasklet, StepExecutionListener {
   }
 
   /**
+   * The {@code vendas_diarias} months of the previous version that may be copied: those whose
+   * fingerprint this run computes again, rows and hash.
+   */
+  private DailySales.Reuse dailyReuse(Work w) {
+    if (w.previousDaily == null) {
+      return DailySales.Reuse.NONE;
+    }
+    return (month, rows, hash) -> {
+      GoldBuild.Month old = w.previousDaily.get(month);
+      return old != null && old.rows() == rows && old.hash() == hash
+          ? months.copy(GoldTable.VENDAS_DIARIAS, old.files(), w.plan.runId())
+          : null;
+    };
+  }
+
+  /**
    * The months whose rows differ from the previous version's; the files of the others are copied
    * into the new version.
    */
@@ -225,7 +253,8 @@ final class BuildGoldTasklet implements Tasklet, StepExecutionListener {
       if (old == null || old.rows() != now[0] || old.hash() != now[1]) {
         changed.add(GoldCalendar.monthOfName(entry.getKey()));
       } else {
-        w.copied.put(entry.getKey(), months.copy(old.files(), w.plan.runId()));
+        w.copied.put(
+            entry.getKey(), months.copy(GoldTable.WIDE_VENDAS, old.files(), w.plan.runId()));
       }
     }
     return changed;

@@ -154,7 +154,12 @@ final class GoldAggregates {
       case EFEITO_PROMOCAO -> rows(table, byPromotionMonth, this::fillPromotionMonth, out);
       case STATUS_PAGAMENTO -> rows(table, byPaidMonth, this::fillPaidMonth, out);
       case PERFIL_CLIENTES -> rows(table, byProfile, this::fillProfile, out);
-      case WIDE_VENDAS, PREVISAO_VENDAS, PREVISAO_ACURACIA, EFEITO_PROMOCAO_ESTIMADO ->
+      case WIDE_VENDAS,
+          VENDAS_DIARIAS,
+          CALENDARIO,
+          PREVISAO_VENDAS,
+          PREVISAO_ACURACIA,
+          EFEITO_PROMOCAO_ESTIMADO ->
           throw new IllegalArgumentException(table.tableName() + " is not an aggregate of gold");
     };
   }

@@ -22,6 +22,11 @@ import java.util.Map;
  * @param newestIngest newest export read, per silver table
  * @param months each {@code wide_vendas} month: its fingerprint, its files, and whether they were
  *     copied unchanged from the previous version instead of rebuilt
+ * @param dailyMonths each {@code vendas_diarias} month, the same way
+ * @param salePairs the store × product pairs of {@code wide_vendas}: the series of {@code
+ *     vendas_diarias}
+ * @param firstSale the first day of sale of {@code wide_vendas}, null without sales
+ * @param lastSale its last day of sale, null without sales
  */
 public record GoldBuild(
     String runId,
@@ -36,21 +41,38 @@ public record GoldBuild(
     long orphanPayments,
     long duplicateSales,
     Map<Table, LocalDate> newestIngest,
-    Map<String, Month> months) {
+    Map<String, Month> months,
+    Map<String, Month> dailyMonths,
+    long salePairs,
+    LocalDate firstSale,
+    LocalDate lastSale) {
 
   /** A {@code wide_vendas} partition: the fingerprint of its rows and the files holding them. */
   public record Month(long rows, long hash, List<DataFile> files, boolean copied) {}
 
+  /** The {@code wide_vendas} months this run wrote. */
   public List<String> rebuiltMonths() {
-    return months.entrySet().stream()
-        .filter(e -> !e.getValue().copied())
-        .map(Map.Entry::getKey)
-        .toList();
+    return copied(months, false);
   }
 
+  /** The {@code wide_vendas} months copied unchanged from the previous version. */
   public List<String> copiedMonths() {
+    return copied(months, true);
+  }
+
+  /** The {@code vendas_diarias} months this run wrote. */
+  public List<String> dailyRebuiltMonths() {
+    return copied(dailyMonths, false);
+  }
+
+  /** The {@code vendas_diarias} months copied unchanged from the previous version. */
+  public List<String> dailyCopiedMonths() {
+    return copied(dailyMonths, true);
+  }
+
+  private static List<String> copied(Map<String, Month> months, boolean copied) {
     return months.entrySet().stream()
-        .filter(e -> e.getValue().copied())
+        .filter(e -> e.getValue().copied() == copied)
         .map(Map.Entry::getKey)
         .toList();
   }

@@ -11,6 +11,7 @@ import com.salestech.model.lake.Layer;
 import com.salestech.model.rules.RejectReason;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.BitSet;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -32,7 +33,10 @@ import org.apache.parquet.hadoop.ParquetReader;
  * orphans ({@link OrphanQuarantine}), and sums its months into the four monthly aggregates ({@link
  * GoldAggregates}); the aggregates' groups are disjoint between workers, so each worker writes its
  * own files of them. Worker 0, the leader, also looks at every sale for what spans months: the sale
- * count, duplicate ids, promotions of no sale and the customer profile.
+ * count, duplicate ids, promotions of no sale and the customer profile. Every worker also notes the
+ * store, product and day of every sale, which {@code vendas_diarias}' dense months depend on
+ * whoever owns them, and sums its months' sales per store, product and day ({@link DailySales});
+ * the leader writes {@code calendario} over the days of sale it finds.
  *
  * <p>Every owned month gets a fingerprint of its rows (their count and an order-independent sum of
  * row hashes). A builder may be told to write only some months: an incremental run first builds
@@ -57,6 +61,10 @@ final class GoldBuilder implements AutoCloseable {
   private final Utf8 nome = new Utf8();
   private final WidePartitions partitions;
   private final GoldAggregates aggregates;
+  // Only a builder that writes: fingerprinting wide_vendas needs none of it.
+  private final DailySales daily;
+  private final long rowsPerFile;
+  private final int rowGroupBytes;
   private final Map<Integer, long[]> fingerprints = new HashMap<>();
   private int lastMonth = Integer.MIN_VALUE;
   private long[] lastFingerprint;
@@ -107,6 +115,9 @@ final class GoldBuilder implements AutoCloseable {
     this.passes =
         new GoldPasses(worker, workers, writes, monthsToWrite, GoldPasses.maxOpenWriters(settings));
     this.aggregates = new GoldAggregates(dims.stores, dims.products, dims.customers());
+    this.daily = writes ? new DailySales(dims.stores, dims.products) : null;
+    this.rowsPerFile = settings.rowsPerFile();
+    this.rowGroupBytes = settings.rowGroupBytes();
     this.quarantine = new OrphanQuarantine(parquet, layout, runId, worker, writes);
   }
 
@@ -167,11 +178,15 @@ final class GoldBuilder implements AutoCloseable {
     boolean owned = passes.takes(month);
     boolean leading = leader && passes.first();
     if (!owned && !leading) {
+      if (daily != null && passes.first()) {
+        daily.pair((Integer) sale.get("id_loja"), (Integer) sale.get("id_produto"), day);
+      }
       return;
     }
     long id = (Long) sale.get("id");
     int storeId = (Integer) sale.get("id_loja");
     int productId = (Integer) sale.get("id_produto");
+    int pair = daily == null ? -1 : daily.pair(storeId, productId, day);
     if (leading) {
       silverSales++;
       Object ingest = sale.get("ingest_date");
@@ -254,6 +269,9 @@ final class GoldBuilder implements AutoCloseable {
     goldSales++;
     wideCents += cents;
     aggregates.addSale(storeId, productId, month, quantity, cents, promoted, paid, day);
+    if (daily != null) {
+      daily.add(pair, day, quantity, cents, promoted);
+    }
   }
 
   private long[] fingerprint(int month) {
@@ -273,10 +291,12 @@ final class GoldBuilder implements AutoCloseable {
   }
 
   /**
-   * Closes every file and writes this worker's aggregate files; returns its share. {@code copied}
-   * are the {@code wide_vendas} files of owned months taken unchanged from the previous version.
+   * Closes every file and writes this worker's aggregate files and {@code vendas_diarias} months
+   * (the leader also {@code calendario}); returns its share. {@code copied} are the {@code
+   * wide_vendas} files of owned months taken unchanged from the previous version; {@code reuse}
+   * gives the {@code vendas_diarias} months whose rows did not change.
    */
-  GoldPart finish(Map<String, List<DataFile>> copied) {
+  GoldPart finish(Map<String, List<DataFile>> copied, DailySales.Reuse reuse) {
     if (!done) {
       throw new IllegalStateException("gold is not fully built yet");
     }
@@ -299,8 +319,15 @@ final class GoldBuilder implements AutoCloseable {
     for (GoldTable table : GoldAggregates.MONTHLY) {
       receita.put(table, writeAggregate(files, table));
     }
+    Map<String, GoldBuild.Month> dailyMonths =
+        daily.write(parquet, layout, runId, passes, rowsPerFile, rowGroupBytes, reuse);
     if (leader) {
       receita.put(GoldTable.PERFIL_CLIENTES, writeAggregate(files, GoldTable.PERFIL_CLIENTES));
+      String key =
+          layout.dataFileKey(Layer.GOLD, GoldTable.CALENDARIO.tableName(), runId, null, worker);
+      LakeParquetWriter writer = parquet.writer(goldBucket, key, GoldTable.CALENDARIO.schema());
+      CalendarTable.write(writer, daily.firstDay(), daily.lastDay());
+      files.put(GoldTable.CALENDARIO, new DataFile(writer.key(), writer.rows(), writer.bytes()));
       dims.noteSales(newestSale);
     }
     DataFile quarantined = quarantine.finish();
@@ -318,8 +345,16 @@ final class GoldBuilder implements AutoCloseable {
                 duplicateSales,
                 dims.promotionRowCount - matchedPromotions,
                 dims.paymentRowCount - matchedPaymentRows,
-                Map.copyOf(dims.newestIngest))
-            : null);
+                Map.copyOf(dims.newestIngest),
+                daily.pairs(),
+                day(daily.firstDay()),
+                day(daily.lastDay()))
+            : null,
+        dailyMonths);
+  }
+
+  private static LocalDate day(int epochDay) {
+    return epochDay == Dimensions.NO_DATE ? null : LocalDate.ofEpochDay(epochDay);
   }
 
   /** Writes the table's groups to this worker's file of it; returns their revenue in cents. */

@@ -1,5 +1,7 @@
 package com.salestech.etl.gold;
 
+import java.time.LocalDate;
+
 /**
  * The calendar arithmetic of gold on epoch days and month indexes ({@code year * 12 + month - 1}),
  * done on primitives because it runs for every sale; and the age bands of {@code perfil_clientes}.
@@ -25,6 +27,17 @@ final class GoldCalendar {
   /** The {@code yyyy-MM} name of a month index. */
   static String monthName(int index) {
     return String.format("%04d-%02d", Math.floorDiv(index, 12), Math.floorMod(index, 12) + 1);
+  }
+
+  /** The epoch day of a month's first day. */
+  static int firstDayOfMonth(int month) {
+    return (int)
+        LocalDate.of(Math.floorDiv(month, 12), Math.floorMod(month, 12) + 1, 1).toEpochDay();
+  }
+
+  /** The epoch day of a month's last day. */
+  static int lastDayOfMonth(int month) {
+    return firstDayOfMonth(month + 1) - 1;
   }
 
   /** Full years from one epoch day to another (a birthday on 29 February waits for 1 March). */

@@ -18,8 +18,9 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The months of a {@code wide_vendas} version ({@code v=<version>/_months.json}): each one's
- * fingerprint and files, what an incremental run compares with and copies from.
+ * The months of a {@code wide_vendas} or {@code vendas_diarias} version ({@code
+ * v=<version>/_months.json}): each one's fingerprint and files, what an incremental run compares
+ * with and copies from.
  */
 @Component
 class GoldMonths {
@@ -30,6 +31,13 @@ class GoldMonths {
    */
   static final String FORMAT =
       "rowhash-1/" + Integer.toHexString(GoldTable.WIDE_VENDAS.schema().toString().hashCode());
+
+  /**
+   * The same for {@code vendas_diarias}, whose rows are hashed from their sums ({@link
+   * DailySales}).
+   */
+  static final String DAILY_FORMAT =
+      "dailyhash-1/" + Integer.toHexString(GoldTable.VENDAS_DIARIAS.schema().toString().hashCode());
 
   /** The content of {@code _months.json}. */
   record Manifest(String format, Map<String, GoldBuild.Month> months) {}
@@ -45,31 +53,43 @@ class GoldMonths {
     this.layout = layout;
   }
 
-  private String key(String version) {
-    return layout.versionPrefix(Layer.GOLD, GoldTable.WIDE_VENDAS.tableName(), version)
-        + "_months.json";
+  private static String format(GoldTable table) {
+    return switch (table) {
+      case WIDE_VENDAS -> FORMAT;
+      case VENDAS_DIARIAS -> DAILY_FORMAT;
+      default -> throw new IllegalArgumentException(table.tableName() + " has no months");
+    };
+  }
+
+  private String key(GoldTable table, String version) {
+    return layout.versionPrefix(Layer.GOLD, table.tableName(), version) + "_months.json";
   }
 
   void write(GoldBuild build) {
+    write(GoldTable.WIDE_VENDAS, build.runId(), build.months());
+    write(GoldTable.VENDAS_DIARIAS, build.runId(), build.dailyMonths());
+  }
+
+  private void write(GoldTable table, String version, Map<String, GoldBuild.Month> months) {
     storage.put(
         layout.gold().bucket(),
-        key(build.runId()),
-        json.writeValueAsBytes(new Manifest(FORMAT, build.months())),
+        key(table, version),
+        json.writeValueAsBytes(new Manifest(format(table), months)),
         "application/json");
   }
 
   /**
-   * The months of a published version, or empty when there is nothing to compare with: a version
-   * without them, or whose fingerprints were computed another way.
+   * The months of a published version of {@code table}, or empty when there is nothing to compare
+   * with: a version without them, or whose fingerprints were computed another way.
    */
-  Optional<Map<String, GoldBuild.Month>> read(CurrentPointer pointer) {
+  Optional<Map<String, GoldBuild.Month>> read(GoldTable table, CurrentPointer pointer) {
     return storage
-        .readIfExists(layout.gold().bucket(), key(pointer.version()))
+        .readIfExists(layout.gold().bucket(), key(table, pointer.version()))
         .flatMap(
             bytes -> {
               try {
                 Manifest manifest = json.readValue(bytes, Manifest.class);
-                return FORMAT.equals(manifest.format())
+                return format(table).equals(manifest.format())
                     ? Optional.ofNullable(manifest.months())
                     : Optional.empty();
               } catch (JacksonException e) {
@@ -115,6 +135,7 @@ class GoldMonths {
             .findFirst()
             .orElseThrow(() -> new IllegalStateException("no leader share in " + version));
     Map<String, GoldBuild.Month> months = new TreeMap<>();
+    Map<String, GoldBuild.Month> dailyMonths = new TreeMap<>();
     Map<GoldTable, List<DataFile>> files = new EnumMap<>(GoldTable.class);
     Map<GoldTable, Long> receita = new EnumMap<>(GoldTable.class);
     Map<String, Long> reasons = new TreeMap<>();
@@ -123,6 +144,7 @@ class GoldMonths {
     List<DataFile> quarantineFiles = new ArrayList<>();
     for (GoldPart part : parts) {
       months.putAll(part.months());
+      dailyMonths.putAll(part.dailyMonths());
       part.aggregates()
           .forEach((table, file) -> files.computeIfAbsent(table, t -> new ArrayList<>()).add(file));
       part.receitaCents().forEach((table, cents) -> receita.merge(table, cents, Long::sum));
@@ -133,20 +155,8 @@ class GoldMonths {
         quarantineFiles.add(part.quarantine());
       }
     }
-    List<DataFile> wide = new ArrayList<>();
-    months.values().forEach(m -> wide.addAll(m.files()));
-    if (wide.isEmpty()) {
-      // No sale at all: one empty file, so readers see the schema.
-      String key =
-          layout.dataFileKey(
-              Layer.GOLD, GoldTable.WIDE_VENDAS.tableName(), version, "mes_venda=0000-01", 0);
-      try (var writer =
-          parquet.writer(layout.gold().bucket(), key, GoldTable.WIDE_VENDAS.schema())) {
-        writer.close();
-        wide.add(new DataFile(key, 0, writer.bytes()));
-      }
-    }
-    files.put(GoldTable.WIDE_VENDAS, wide);
+    files.put(GoldTable.WIDE_VENDAS, monthFiles(GoldTable.WIDE_VENDAS, version, months));
+    files.put(GoldTable.VENDAS_DIARIAS, monthFiles(GoldTable.VENDAS_DIARIAS, version, dailyMonths));
     GoldBuild build =
         new GoldBuild(
             version,
@@ -161,21 +171,45 @@ class GoldMonths {
             leader.orphanPayments(),
             leader.duplicateSales(),
             leader.newestIngest(),
-            months);
+            months,
+            dailyMonths,
+            leader.salePairs(),
+            leader.firstSale(),
+            leader.lastSale());
     write(build);
     return build;
   }
 
-  /** Copies a month's files into another version, server side; returns the copies. */
-  List<DataFile> copy(List<DataFile> files, String version) {
+  /** The files of a table's months; without a month (no sale at all), one empty file. */
+  private List<DataFile> monthFiles(
+      GoldTable table, String version, Map<String, GoldBuild.Month> months) {
+    List<DataFile> files = new ArrayList<>();
+    months.values().forEach(m -> files.addAll(m.files()));
+    if (files.isEmpty()) {
+      // No sale at all: one empty file, so readers see the schema.
+      String key =
+          layout.dataFileKey(Layer.GOLD, table.tableName(), version, "mes_venda=0000-01", 0);
+      try (var writer = parquet.writer(layout.gold().bucket(), key, table.schema())) {
+        writer.close();
+        files.add(new DataFile(key, 0, writer.bytes()));
+      }
+    }
+    return files;
+  }
+
+  /**
+   * Copies a month's files of {@code table} into another version, server side; returns the copies.
+   */
+  List<DataFile> copy(GoldTable table, List<DataFile> files, String version) {
     List<DataFile> copies = new ArrayList<>();
     String bucket = layout.gold().bucket();
     for (DataFile file : files) {
       String from = file.key();
       String oldVersion =
           layout
-              .versionOf(Layer.GOLD, GoldTable.WIDE_VENDAS.tableName(), from)
-              .orElseThrow(() -> new IllegalStateException("not a wide_vendas file: " + from));
+              .versionOf(Layer.GOLD, table.tableName(), from)
+              .orElseThrow(
+                  () -> new IllegalStateException("not a " + table.tableName() + " file: " + from));
       String to = from.replace("/v=" + oldVersion + "/", "/v=" + version + "/");
       storage.copy(bucket, from, to);
       copies.add(new DataFile(to, file.rows(), file.bytes()));

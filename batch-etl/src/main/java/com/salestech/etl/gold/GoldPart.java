@@ -15,6 +15,8 @@ import java.util.Map;
  * @param goldSales sales the worker wrote
  * @param quarantine the worker's orphan sales, or null
  * @param leader what only worker 0 counts, over every sale; null for the others
+ * @param dailyMonths the worker's {@code vendas_diarias} months, each fingerprinted like {@code
+ *     wide_vendas}' ({@code rows} its pairs × days)
  */
 public record GoldPart(
     int worker,
@@ -24,16 +26,23 @@ public record GoldPart(
     long goldSales,
     DataFile quarantine,
     Map<String, Long> quarantinedByReason,
-    Leader leader) {
+    Leader leader,
+    Map<String, GoldBuild.Month> dailyMonths) {
 
   /**
    * @param orphanPromotions promotion rows naming no sale of silver
    * @param orphanPayments payment rows naming no sale of silver
+   * @param salePairs the store × product pairs of {@code wide_vendas}, its daily series
+   * @param firstSale the first day of sale of {@code wide_vendas}, null without sales
+   * @param lastSale the last day of sale, null without sales
    */
   public record Leader(
       long silverSales,
       long duplicateSales,
       long orphanPromotions,
       long orphanPayments,
-      Map<Table, LocalDate> newestIngest) {}
+      Map<Table, LocalDate> newestIngest,
+      long salePairs,
+      LocalDate firstSale,
+      LocalDate lastSale) {}
 }

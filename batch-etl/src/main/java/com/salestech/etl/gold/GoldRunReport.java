@@ -2,6 +2,7 @@ package com.salestech.etl.gold;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,6 +17,12 @@ import java.util.Map;
  * @param orphanPayments payment rows naming no sale ({@code orphan_payment})
  * @param rebuiltMonths {@code wide_vendas} months written by this run
  * @param copiedMonths months whose rows did not change, copied from the previous version
+ * @param vendasDiariasRebuiltMonths {@code vendas_diarias} months written by this run
+ * @param vendasDiariasCopiedMonths {@code vendas_diarias} months whose rows did not change, copied
+ * @param salePairs the store × product pairs of {@code wide_vendas}, the series of {@code
+ *     vendas_diarias}
+ * @param firstSale the first day of sale, where {@code vendas_diarias} and {@code calendario} start
+ * @param lastSale the last day of sale, where {@code vendas_diarias} ends
  * @param checks the data-quality checks and their outcome
  */
 public record GoldRunReport(
@@ -37,6 +44,11 @@ public record GoldRunReport(
     List<Table> tables,
     List<String> rebuiltMonths,
     List<String> copiedMonths,
+    List<String> vendasDiariasRebuiltMonths,
+    List<String> vendasDiariasCopiedMonths,
+    long salePairs,
+    LocalDate firstSale,
+    LocalDate lastSale,
     List<QualityChecks.Result> checks) {
 
   /** One gold table in the run. */
@@ -66,6 +78,17 @@ public record GoldRunReport(
             rebuiltMonths.size(),
             rebuiltMonths.size() <= 12 ? rebuiltMonths : "",
             copiedMonths.size()));
+    text.append(
+        String.format(
+            Locale.ROOT,
+            "  vendas_diarias months: %d rebuilt %s, %d unchanged and copied; %d store x product"
+                + " pairs, %s to %s%n",
+            vendasDiariasRebuiltMonths.size(),
+            vendasDiariasRebuiltMonths.size() <= 12 ? vendasDiariasRebuiltMonths : "",
+            vendasDiariasCopiedMonths.size(),
+            salePairs,
+            firstSale == null ? "-" : firstSale,
+            lastSale == null ? "-" : lastSale));
     for (Table t : tables) {
       text.append(
           String.format(

@@ -68,6 +68,12 @@ final class LongKeyedSums {
     return slot * width;
   }
 
+  /** Where an existing group's sums start, or -1 when there is no such group. */
+  int find(long key) {
+    int slot = find(keys, key);
+    return keys[slot] == EMPTY ? -1 : slot * width;
+  }
+
   private static int find(long[] table, long key) {
     int mask = table.length - 1;
     int slot = (int) (mix(key) & mask);

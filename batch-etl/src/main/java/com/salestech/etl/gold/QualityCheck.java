@@ -13,7 +13,13 @@ public enum QualityCheck {
   /** No {@code id_venda} twice in silver. */
   UNIQUE_ID_VENDA(CheckAction.FAIL),
   /** Every silver table has an export newer than {@code salestech.gold.freshness-max-age}. */
-  FRESHNESS(CheckAction.WARN);
+  FRESHNESS(CheckAction.WARN),
+  /**
+   * {@code vendas_diarias} holds pairs × days rows, the pairs and days of sale read from the {@code
+   * wide_vendas} files; {@code calendario} runs from the first day of sale to a year after the
+   * last.
+   */
+  DENSE_DAYS(CheckAction.FAIL);
 
   private final CheckAction byDefault;
 

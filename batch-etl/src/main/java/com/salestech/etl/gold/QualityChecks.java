@@ -92,7 +92,50 @@ final class QualityChecks {
             stale.isEmpty()
                 ? "every source has an export newer than " + settings.freshnessMaxAge()
                 : "newest export older than " + settings.freshnessMaxAge() + ": " + stale));
+    results.add(denseDays(build, lake, settings));
     return results;
+  }
+
+  /**
+   * {@code vendas_diarias}' files hold a row per pair and day of the {@code wide_vendas} files'
+   * range, {@code calendario}'s a row per day from their first sale to {@link CalendarTable#AHEAD}
+   * days after the last; without sales, both are empty. The pairs are also those counted while
+   * building.
+   */
+  private static Result denseDays(GoldBuild build, GoldAudit.Facts lake, GoldProperties settings) {
+    long days =
+        lake.firstSale() == null
+            ? 0
+            : lake.lastSale().toEpochDay() - lake.firstSale().toEpochDay() + 1;
+    long dailyExpected = lake.salePairs() * days;
+    long calendarExpected = days == 0 ? 0 : days + CalendarTable.AHEAD;
+    boolean calendarSpan =
+        days == 0
+            ? lake.calendarFirst() == null
+            : lake.firstSale().equals(lake.calendarFirst())
+                && lake.lastSale().plusDays(CalendarTable.AHEAD).equals(lake.calendarLast());
+    return result(
+        QualityCheck.DENSE_DAYS,
+        settings,
+        lake.dailyRows() == dailyExpected
+            && lake.salePairs() == build.salePairs()
+            && lake.calendarRows() == calendarExpected
+            && calendarSpan,
+        String.format(
+            "vendas_diarias files hold %d rows (%d store x product pairs (counted %d) x %d days of"
+                + " wide_vendas, %s to %s: %d); calendario files hold %d rows, %s to %s (%d"
+                + " expected)",
+            lake.dailyRows(),
+            lake.salePairs(),
+            build.salePairs(),
+            days,
+            lake.firstSale(),
+            lake.lastSale(),
+            dailyExpected,
+            lake.calendarRows(),
+            lake.calendarFirst(),
+            lake.calendarLast(),
+            calendarExpected));
   }
 
   private static Result result(

@@ -9,21 +9,35 @@ import org.apache.avro.util.Utf8;
  */
 final class RowHash {
 
+  /** Where a row's hash starts, before its first value is {@link #add added}. */
+  static final long START = 0x9E3779B97F4A7C15L;
+
   private RowHash() {}
 
   static long of(GenericData.Record row) {
-    long h = 0x9E3779B97F4A7C15L;
+    long h = START;
     int fields = row.getSchema().getFields().size();
     for (int i = 0; i < fields; i++) {
-      Object value = row.get(i);
-      h = (h ^ hash(value)) * 0x100000001B3L;
-      h = Long.rotateLeft(h, 29);
+      h = add(h, hash(row.get(i)));
     }
+    return finish(h);
+  }
+
+  /**
+   * Adds the next value's hash to a row's running hash: for rows hashed from primitives, with no
+   * record filled ({@code vendas_diarias}' fingerprints).
+   */
+  static long add(long h, long valueHash) {
+    return Long.rotateLeft((h ^ valueHash) * 0x100000001B3L, 29);
+  }
+
+  /** The row's hash once every value is added. */
+  static long finish(long h) {
     return mix(h);
   }
 
   /** A value's hash; for reused UTF-8 buffers, over the bytes themselves. */
-  private static long hash(Object value) {
+  static long hash(Object value) {
     if (value == null) {
       return 0x5bd1e995L;
     }

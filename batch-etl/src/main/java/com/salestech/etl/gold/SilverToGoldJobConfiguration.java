@@ -33,8 +33,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The {@code silver-to-gold} job: plan (fix the silver versions), build (join and aggregate into a
- * new version of every gold table), publish (quality checks, then the six pointers); a listener
- * writes the run report.
+ * new version of every gold table), publish (quality checks, then the snapshot and the tables'
+ * pointers); a listener writes the run report.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(GoldProperties.class)
@@ -204,6 +204,11 @@ class SilverToGoldJobConfiguration {
               tables,
               build == null ? List.of() : build.rebuiltMonths(),
               build == null ? List.of() : build.copiedMonths(),
+              build == null ? List.of() : build.dailyRebuiltMonths(),
+              build == null ? List.of() : build.dailyCopiedMonths(),
+              build == null ? 0 : build.salePairs(),
+              build == null ? null : build.firstSale(),
+              build == null ? null : build.lastSale(),
               state.checks(context));
       writer.write(JOB_NAME, plan.runId(), report, report.summary());
     }

@@ -102,6 +102,60 @@ class CatalogDefinitionsTests {
   }
 
   @Test
+  void theModelTablesAreTypedForTheirReadersAndTheDailySeriesProjectedByMonth() {
+    TableDefinition daily = gold(GoldTable.VENDAS_DIARIAS);
+    assertThat(daily.columns())
+        .extracting(c -> c.name() + " " + c.type())
+        .containsExactly(
+            "id_loja int",
+            "cidade string",
+            "id_produto int",
+            "produto string",
+            "dt_venda date",
+            "n_vendas int",
+            "unidades int",
+            "receita double",
+            "unidades_promocao int",
+            "receita_promocao double");
+    assertThat(daily.partitionKeys())
+        .extracting(c -> c.name() + " " + c.type())
+        .containsExactly("mes_venda string");
+    assertThat(daily.parameters())
+        .containsEntry("projection.enabled", "true")
+        .containsEntry("projection.mes_venda.type", "date")
+        .containsEntry("projection.mes_venda.format", "yyyy-MM")
+        .containsEntry("projection.mes_venda.range", "2015-01,2026-11")
+        .containsEntry("projection.mes_venda.interval.unit", "MONTHS")
+        .containsEntry(
+            "storage.location.template",
+            "s3://sales-tech-gld/vendas_diarias/v=20261126T030000Z-7/mes_venda=${mes_venda}/");
+    assertThat(AthenaDdl.render(daily))
+        .contains("CREATE EXTERNAL TABLE IF NOT EXISTS `sales_tech_gold`.`vendas_diarias` (")
+        .contains("`receita` double")
+        .contains("PARTITIONED BY (\n  `mes_venda` string");
+
+    TableDefinition calendario = gold(GoldTable.CALENDARIO);
+    assertThat(calendario.columns())
+        .extracting(c -> c.name() + " " + c.type())
+        .containsExactly(
+            "dia date",
+            "dia_semana int",
+            "semana_iso int",
+            "ano_iso int",
+            "mes string",
+            "ano int",
+            "feriado_nacional boolean",
+            "nome_feriado string",
+            "black_friday boolean");
+    assertThat(calendario.partitionKeys()).isEmpty();
+    assertThat(calendario.parameters()).doesNotContainKey("projection.enabled");
+    assertThat(AthenaDdl.render(calendario))
+        .contains("CREATE EXTERNAL TABLE IF NOT EXISTS `sales_tech_gold`.`calendario` (")
+        .contains("LOCATION 's3://sales-tech-gld/calendario/v=20261126T030000Z-7/'")
+        .doesNotContain("PARTITIONED BY");
+  }
+
+  @Test
   void silverTablesKeepMoneyAndDatesTyped() {
     TableDefinition produtos =
         CatalogDefinitions.of(

@@ -53,14 +53,27 @@ class GoldCrashIntegrationTests {
     return outcome;
   }
 
-  /** What a reader resolving gold through the snapshot sees: each table's version and totals. */
+  /**
+   * What a reader resolving gold through the snapshot sees: each table's version and totals (its
+   * rows, and its revenue when it has one; {@code calendario} has none).
+   */
   private static Map<String, String> readerView() {
     Map<String, String> view = new TreeMap<>();
     for (GoldTable table : GoldTable.builtBy(GoldTable.Producer.SILVER_TO_GOLD)) {
       String name = table.tableName();
+      org.apache.avro.Schema.Field field = table.schema().getField("receita");
+      // vendas_diarias' doubles: summed with compensation (the same in any order), to the cent
+      String receita =
+          field == null
+              ? "NULL"
+              : field.schema().getType() == org.apache.avro.Schema.Type.DOUBLE
+                  ? "CAST(fsum(receita) AS DECIMAL(18, 2))"
+                  : "sum(receita)";
       Map<String, Object> totals =
           LAKE.query(
-                  "SELECT count(*) AS n, sum(receita) AS receita FROM read_parquet(["
+                  "SELECT count(*) AS n, "
+                      + receita
+                      + " AS receita FROM read_parquet(["
                       + files(name)
                       + "], hive_partitioning = false)")
               .get(0);
@@ -82,7 +95,9 @@ class GoldCrashIntegrationTests {
     for (Map.Entry<String, String> table : view.entrySet()) {
       String[] parts = table.getValue().split(" ");
       assertThat(parts[0]).as(table.getKey()).isEqualTo(run);
-      assertThat(parts[2]).as(table.getKey() + " receita").isEqualTo(wideReceita);
+      if (!parts[2].equals("null")) {
+        assertThat(parts[2]).as(table.getKey() + " receita").isEqualTo(wideReceita);
+      }
     }
   }
 

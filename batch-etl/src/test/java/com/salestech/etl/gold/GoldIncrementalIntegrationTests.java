@@ -124,6 +124,12 @@ class GoldIncrementalIntegrationTests {
             "2|Salvador|2020-02|1|612.35");
     assertThat(perfilClientes())
         .containsExactly("25-34|F|1|2|1520.00", "65+|F|1|2|2112.35", "<25|M|1|3|1244.70");
+    // the daily series: cadeira's months change, the nine others are copied
+    assertThat(report.get("vendasDiariasRebuiltMonths"))
+        .extracting(JsonNode::asString)
+        .containsExactly("2019-03", "2019-09", "2020-02");
+    assertThat(report.get("vendasDiariasCopiedMonths")).hasSize(9);
+    assertThat(vendasDiarias()).hasSize(5 * 358).isEqualTo(vendasDiariasOracle());
   }
 
   @Test
@@ -156,6 +162,10 @@ class GoldIncrementalIntegrationTests {
     // she leaves 65+, and counts once in <25 and once in 25-34, beside Ana
     assertThat(perfilClientes())
         .containsExactly("25-34|F|2|3|2132.35", "<25|F|1|1|1500.00", "<25|M|1|3|1244.70");
+    // ages are not in the daily series: every month of it is copied
+    assertThat(report.get("vendasDiariasRebuiltMonths")).isEmpty();
+    assertThat(report.get("vendasDiariasCopiedMonths")).hasSize(12);
+    assertThat(vendasDiarias()).isEqualTo(vendasDiariasOracle());
   }
 
   @Test
@@ -192,6 +202,28 @@ class GoldIncrementalIntegrationTests {
             + " dt_venda, mes_venda FROM "
             + GOLD.relation("wide_vendas")
             + " ORDER BY id_venda");
+  }
+
+  private static final String DAILY =
+      "id_loja, cidade, id_produto, produto, dt_venda, mes_venda, n_vendas, unidades, receita,"
+          + " unidades_promocao, receita_promocao";
+
+  private static List<String> vendasDiarias() {
+    return rows(
+        "SELECT "
+            + DAILY
+            + " FROM "
+            + GOLD.relation("vendas_diarias")
+            + " ORDER BY id_loja, id_produto, dt_venda");
+  }
+
+  private static List<String> vendasDiariasOracle() {
+    return rows(
+        "SELECT "
+            + DAILY
+            + " FROM ("
+            + GoldOracleIntegrationTests.vendasDiariasOracle(GOLD.relation("wide_vendas"))
+            + ") ORDER BY id_loja, id_produto, dt_venda");
   }
 
   private static List<String> perfilClientes() {

@@ -29,6 +29,7 @@ class GoldPropertiesTests {
     assertThat(settings.action(QualityCheck.UNIQUE_ID_VENDA)).isEqualTo(CheckAction.WARN);
     assertThat(settings.action(QualityCheck.ROW_COUNT)).isEqualTo(CheckAction.FAIL);
     assertThat(settings.action(QualityCheck.REVENUE)).isEqualTo(CheckAction.FAIL);
+    assertThat(settings.action(QualityCheck.DENSE_DAYS)).isEqualTo(CheckAction.FAIL);
   }
 
   @Test

@@ -93,9 +93,21 @@ final class PublishedGold {
     }
   }
 
-  /** The latest {@code silver-to-gold} run report. */
+  /**
+   * The latest {@code silver-to-gold} run report. Run ids are {@code <second>-<job instance>}: two
+   * runs in one second are told apart by the instance as a number ({@code -10} after {@code -9}).
+   */
   JsonNode latestReport() {
-    List<String> reports = keys("_reports/silver-to-gold");
+    List<String> reports =
+        keys("_reports/silver-to-gold").stream()
+            .sorted(
+                java.util.Comparator.comparing((String k) -> k.substring(0, k.lastIndexOf('-')))
+                    .thenComparingLong(
+                        k ->
+                            Long.parseLong(
+                                k.substring(
+                                    k.lastIndexOf('-') + 1, k.length() - ".json".length()))))
+            .toList();
     return object(reports.get(reports.size() - 1));
   }
 

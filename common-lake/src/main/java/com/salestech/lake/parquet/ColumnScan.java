@@ -43,6 +43,7 @@ public final class ColumnScan implements AutoCloseable {
   private long[] longs = new long[0];
   private int[] ints = new int[0];
   private boolean[] booleans = new boolean[0];
+  private double[] doubles = new double[0];
 
   private ColumnScan(
       ParquetFileReader reader, MessageType projection, List<String> names, String where) {
@@ -152,6 +153,20 @@ public final class ColumnScan implements AutoCloseable {
       values.consume();
     }
     return ints;
+  }
+
+  /** A {@code double} column of the row group (a null reads as 0). */
+  public double[] doubles(int column) {
+    if (doubles.length < rows) {
+      doubles = new double[rows];
+    }
+    ColumnReader values = column(column);
+    int defined = defined(column);
+    for (int i = 0; i < rows; i++) {
+      doubles[i] = values.getCurrentDefinitionLevel() == defined ? values.getDouble() : 0;
+      values.consume();
+    }
+    return doubles;
   }
 
   /** A {@code boolean} column of the row group (a null reads as false). */

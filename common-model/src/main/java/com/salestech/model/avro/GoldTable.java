@@ -21,6 +21,8 @@ public enum GoldTable {
   EFEITO_PROMOCAO(Producer.SILVER_TO_GOLD, List.of()),
   STATUS_PAGAMENTO(Producer.SILVER_TO_GOLD, List.of()),
   PERFIL_CLIENTES(Producer.SILVER_TO_GOLD, List.of()),
+  VENDAS_DIARIAS(Producer.SILVER_TO_GOLD, List.of("mes_venda")),
+  CALENDARIO(Producer.SILVER_TO_GOLD, List.of()),
   PREVISAO_VENDAS(Producer.FORECAST, List.of()),
   PREVISAO_ACURACIA(Producer.FORECAST, List.of()),
   EFEITO_PROMOCAO_ESTIMADO(Producer.FORECAST, List.of());
