@@ -3,7 +3,8 @@
 "use strict";
 
 const FILTERS = ["from", "to", "storeId", "productId", "promotion", "paid"];
-const state = { from: "", to: "", storeId: "", productId: "", promotion: "", paid: "", grain: "month" };
+const state = { from: "", to: "", storeId: "", productId: "", promotion: "", paid: "", grain: "month", metric: "revenue" };
+const DEFAULTS = { grain: "month", metric: "revenue" };
 const charts = {};
 const lastData = {};
 let newestSale = null;
@@ -24,7 +25,7 @@ function readUrl() {
 function writeUrl() {
   const url = new URLSearchParams();
   for (const [key, value] of Object.entries(state)) {
-    if (value && !(key === "grain" && value === "month")) url.set(key, value);
+    if (value && DEFAULTS[key] !== value) url.set(key, value);
   }
   const query = url.toString();
   history.replaceState(null, "", query ? "?" + query : location.pathname);
@@ -48,7 +49,9 @@ async function api(path, params, accept = "application/json") {
       detail = problem.detail || problem.title || detail;
       if (problem.errors) detail += ": " + problem.errors.map((e) => e.parameter + " " + e.message).join("; ");
     } catch (ignored) { /* not a problem document */ }
-    throw new Error(detail);
+    const error = new Error(detail);
+    error.status = response.status;
+    throw error;
   }
   return accept === "text/csv" ? response.arrayBuffer() : response.json();
 }
@@ -186,6 +189,215 @@ function renderCustomers(body) {
   }, true);
 }
 
+// ---- the models: forecast, its accuracy, the promotion effect -----------------------------
+
+const NO_FORECAST = "No forecast yet: run the forecast job (batch-etl run forecast) to publish one.";
+const pct = new Intl.NumberFormat(undefined, { style: "percent", maximumFractionDigits: 1, signDisplay: "exceptZero" });
+const storeName = (id) => {
+  const option = [...$("storeId").options].find((o) => o.value === String(id));
+  return option ? option.textContent : "store " + id;
+};
+const seriesName = (series, storeId) => (storeId === null || storeId === undefined ? "all stores" : storeName(storeId));
+
+function metricFormat(metric) {
+  return metric === "units" ? (v) => (v === null || v === undefined ? "–" : count.format(v)) : (v) => (v === null || v === undefined ? "–" : money.format(v));
+}
+
+function computedNote(from) {
+  if (!from || !from.run) return "";
+  return from.current ? ` · computed from ${from.run}` : ` · computed from ${from.run}, before the current snapshot (the forecast job has not run since)`;
+}
+
+// A filled band between two lines of a category axis: one polygon through every day's bounds,
+// drawn with the first day (the others draw nothing: an empty group, never null).
+function bandSeries(name, indices, lower, upper, opacity) {
+  return {
+    name, type: "custom", silent: true, z: 1, itemStyle: { color: "#2f6fdf", opacity },
+    data: indices.map((x, i) => [x, lower[i], upper[i]]),
+    encode: { x: 0, y: [1, 2] },
+    renderItem: (params, api) => {
+      if (params.dataIndex !== 0) return { type: "group", children: [] };
+      const top = indices.map((x, i) => api.coord([x, upper[i]]));
+      const bottom = indices.map((x, i) => api.coord([x, lower[i]])).reverse();
+      return { type: "polygon", shape: { points: top.concat(bottom) }, style: { fill: "#2f6fdf", opacity } };
+    },
+  };
+}
+
+async function renderForecast(body) {
+  const f = body.data;
+  const el = $("chart-forecast");
+  $("forecast-about").textContent = f.points.length
+    ? `${seriesName(f.series, f.storeId)} · ${f.metric} · model ${f.model}${f.fallback ? " (seasonal naive fallback)" : ""}` +
+      ` · trained until ${f.trainedUntil}${computedNote(f.computedFrom)}`
+    : "";
+  el.dataset.series = f.series;
+  el.dataset.model = f.model || "";
+  el.dataset.current = f.computedFrom ? String(f.computedFrom.current) : "";
+  if (!f.points.length) return { drawn: 0, note: `No forecast for ${seriesName(f.series, f.storeId)}.` };
+  // the 8 weeks of history before the forecast, of the same series (no other filter applies)
+  const until = day(f.trainedUntil);
+  const params = new URLSearchParams({ from: iso(addDays(until, -55)), to: f.trainedUntil, groupBy: "day" });
+  if (f.storeId !== null) params.set("storeId", f.storeId);
+  const history = await api("reports/revenue", params);
+  const actual = new Map(history.data.rows.map((g) => [g.key, Number(f.metric === "units" ? g.units : g.revenue)]));
+  const dates = [];
+  for (let d = addDays(until, -55); d <= until; d = addDays(d, 1)) dates.push(iso(d));
+  const first = dates.length;
+  f.points.forEach((p) => dates.push(p.date));
+  const at = f.points.map((p, i) => first + i);
+  const num = (key) => f.points.map((p) => Number(p[key]));
+  const format = metricFormat(f.metric);
+  const byDate = new Map(f.points.map((p) => [p.date, p]));
+  chart("forecast").setOption({
+    tooltip: {
+      trigger: "axis",
+      formatter: (items) => {
+        const date = items[0].axisValue;
+        const p = byDate.get(date);
+        if (!p) return `${date}<br>actual ${format(actual.has(date) ? actual.get(date) : 0)}`;
+        return `${date} (+${p.horizon} d)<br>forecast ${format(Number(p.point))}` +
+          `<br>80%: ${format(Number(p.lower80))} – ${format(Number(p.upper80))}` +
+          `<br>95%: ${format(Number(p.lower95))} – ${format(Number(p.upper95))}`;
+      },
+    },
+    legend: { bottom: 0, data: ["actual", "forecast", "80% interval", "95% interval"] },
+    grid: { left: 80, right: 20, top: 20, bottom: 50 },
+    xAxis: { type: "category", data: dates, boundaryGap: false },
+    yAxis: f.metric === "units" ? { type: "value" } : axisMoney,
+    series: [
+      bandSeries("95% interval", at, num("lower95"), num("upper95"), 0.15),
+      bandSeries("80% interval", at, num("lower80"), num("upper80"), 0.3),
+      { name: "actual", type: "line", showSymbol: false, z: 3, color: "#12805c",
+        data: dates.map((d, i) => (i < first ? (actual.has(d) ? actual.get(d) : 0) : null)) },
+      { name: "forecast", type: "line", showSymbol: false, z: 3, color: "#1d4fae", lineStyle: { type: "dashed" },
+        data: dates.map((d, i) => (i < first ? null : Number(f.points[i - first].point))) },
+    ],
+  }, true);
+  return { drawn: f.points.length };
+}
+
+function renderAccuracy(body) {
+  const chosen = body.data.models.filter((m) => m.chosen);
+  if (!chosen.length) return { drawn: 0, note: "The backtest has no series." };
+  const selected = state.storeId ? "store:" + state.storeId : "";
+  chart("accuracy").setOption({
+    tooltip: {
+      trigger: "axis", axisPointer: { type: "shadow" },
+      formatter: (items) => {
+        const m = chosen[items[0].dataIndex];
+        return `${seriesName(m.series, m.storeId)}: ${m.model}${m.fallback ? " (fallback)" : ""}<br>MASE ${m.mase}` +
+          ` · RMSSE ${m.rmsse}<br>coverage 80% ${percent.format(Number(m.coverage80))}` +
+          ` · 95% ${percent.format(Number(m.coverage95))} · ${m.folds} folds`;
+      },
+    },
+    grid: { left: 150, right: 30, top: 24, bottom: 30 },
+    // the seasonal naive's line at 1 always in view
+    xAxis: { type: "value", splitNumber: 4, max: (extent) => Math.ceil(Math.max(1.2, extent.max * 1.1) * 10) / 10 },
+    yAxis: { type: "category", inverse: true, axisLabel: { width: 140, overflow: "truncate" },
+      data: chosen.map((m) => `${m.storeId === null ? "all stores" : "store " + m.storeId} · ${m.model}`) },
+    series: [{
+      type: "bar", name: "MASE", barMaxWidth: 28,
+      data: chosen.map((m) => ({
+        value: m.mase === null ? null : Number(m.mase), id: m.series,
+        itemStyle: { color: m.fallback ? "#98a2b3" : "#2f6fdf", opacity: selected && m.series !== selected ? 0.35 : 1 },
+      })),
+      markLine: { silent: true, symbol: "none", lineStyle: { color: "#c0392b", type: "dashed" },
+        label: { formatter: "seasonal naive = 1", position: "insideEndTop" }, data: [{ xAxis: 1 }] },
+    }],
+  }, true);
+  return { drawn: chosen.length };
+}
+
+// One method's estimates as points with their 95% interval (error bars), beside the other's.
+function estimateSeries(name, rows, key, offset, color) {
+  return {
+    name, type: "custom", z: 2,
+    data: rows.map((r, i) => (r[key] ? [i, Number(r[key].uplift), Number(r[key].lower), Number(r[key].upper)] : [i, null, null, null])),
+    encode: { x: [1, 2, 3], y: 0, tooltip: [1, 2, 3] },
+    itemStyle: { color },
+    renderItem: (params, api) => {
+      if (isNaN(api.value(1))) return { type: "group", children: [] };
+      const y = api.value(0);
+      const shift = api.size([0, 1])[1] * offset;
+      const [cx, cy] = api.coord([api.value(1), y]);
+      const [lx] = api.coord([api.value(2), y]);
+      const [ux] = api.coord([api.value(3), y]);
+      const yy = cy + shift;
+      const stroke = { stroke: color, lineWidth: 1.5 };
+      return { type: "group", children: [
+        { type: "line", shape: { x1: lx, y1: yy, x2: ux, y2: yy }, style: stroke },
+        { type: "line", shape: { x1: lx, y1: yy - 5, x2: lx, y2: yy + 5 }, style: stroke },
+        { type: "line", shape: { x1: ux, y1: yy - 5, x2: ux, y2: yy + 5 }, style: stroke },
+        { type: "circle", shape: { cx, cy: yy, r: 4.5 }, style: { fill: color } },
+      ] };
+    },
+  };
+}
+
+function renderEffect(body) {
+  const rows = body.data.rows;
+  if (!rows.length) return { drawn: 0, note: "The forecast job found no promotion effect to estimate." };
+  const label = (r) => (r.scope === "overall" ? "overall" : r.product || "product " + r.productId);
+  const describe = (e) => (e ? `${pct.format(Number(e.uplift))} (${pct.format(Number(e.lower))} to ${pct.format(Number(e.upper))}), ${count.format(e.n)} days` : "–");
+  chart("effect").setOption({
+    tooltip: {
+      trigger: "axis", axisPointer: { type: "shadow" },
+      formatter: (items) => {
+        const r = rows[items[0].dataIndex];
+        return `${label(r)}<br>controlled ${describe(r.controlled)}<br>naive ${describe(r.naive)}`;
+      },
+    },
+    legend: { bottom: 0, data: ["controlled", "naive"] },
+    grid: { left: 140, right: 30, top: 10, bottom: 50 },
+    xAxis: { type: "value", splitNumber: 4, axisLabel: { formatter: (v) => pct.format(v) } },
+    yAxis: { type: "category", inverse: true, data: rows.map(label) },
+    series: [
+      { ...estimateSeries("controlled", rows, "controlled", -0.15, "#2f6fdf"),
+        markLine: { silent: true, symbol: "none", lineStyle: { color: "#667085" }, label: { show: false }, data: [{ xAxis: 0 }] } },
+      estimateSeries("naive", rows, "naive", 0.15, "#e8833a"),
+    ],
+  }, true);
+  return { drawn: rows.length };
+}
+
+/** A model's card: drawn, or a note (no forecast published yet, nothing for this series, an error). */
+async function loadModel(name, render) {
+  const el = $("chart-" + name);
+  const note = $(name + "-note");
+  const card = el.closest(".card");
+  let result;
+  try {
+    const [path, params] = REQUESTS[name]();
+    const body = await api(path, params);
+    lastData[name] = body;
+    el.hidden = false;
+    result = await render(body);
+    card.dataset.state = result.drawn ? "drawn" : "empty";
+  } catch (error) {
+    result = { drawn: 0, note: error.status === 404 ? NO_FORECAST : "Could not load: " + error.message };
+    card.dataset.state = error.status === 404 ? "none" : "error";
+    if (name === "forecast") $("forecast-about").textContent = "";
+  }
+  if (!result.drawn) {
+    el.hidden = true;
+    if (charts[name]) charts[name].clear();
+  } else if (charts[name]) {
+    charts[name].resize();
+  }
+  note.textContent = result.note || "";
+  note.hidden = !result.note;
+  el.dataset.rendered = String(result.drawn);
+}
+
+function loadModels() {
+  return Promise.all([
+    loadModel("forecast", renderForecast),
+    loadModel("accuracy", renderAccuracy),
+    loadModel("effect", renderEffect),
+  ]);
+}
+
 // ---- cross-filtering and loading ----------------------------------------------------------
 
 function setFilter(key, value) {
@@ -202,6 +414,10 @@ const REQUESTS = {
   promotions: () => ["reports/promotions", filterParams()],
   payments: () => ["reports/payments", filterParams()],
   customers: () => ["reports/customers", filterParams()],
+  // the models have a series per store and in total: only the store filter applies
+  forecast: () => ["forecasts", new URLSearchParams(state.storeId ? { storeId: state.storeId, metric: state.metric } : { metric: state.metric })],
+  accuracy: () => ["forecasts/accuracy", new URLSearchParams({ metric: state.metric })],
+  effect: () => ["promotions/effect", null],
 };
 
 async function loadChart(name, render) {
@@ -232,6 +448,7 @@ async function load() {
       loadChart("payments", (b) => renderPie("payments", b.data.rows, (r) => (r.paid ? "paid" : "unpaid"),
         (r) => setFilter("paid", r.paid))),
       loadChart("customers", renderCustomers),
+      loadModels(),
     ]);
     showError(null);
   } catch (error) {
@@ -251,6 +468,7 @@ function syncForm() {
     input.value = state[key];
   }
   $("grain").value = state.grain;
+  $("metric").value = state.metric;
 }
 
 async function fillChoices() {
@@ -357,10 +575,20 @@ async function start() {
     writeUrl();
     loadChart("revenue", renderRevenue).catch(showError);
   });
+  $("metric").addEventListener("change", (event) => {
+    state.metric = event.target.value;
+    writeUrl();
+    document.body.dataset.loading = "true";
+    Promise.all([loadModel("forecast", renderForecast), loadModel("accuracy", renderAccuracy)]).finally(() => {
+      document.body.dataset.loading = "false";
+      document.body.dataset.loaded = String(Number(document.body.dataset.loaded || 0) + 1);
+    });
+  });
   for (const card of document.querySelectorAll(".card")) {
     const name = card.dataset.chart;
     card.querySelector(".csv").addEventListener("click", () => downloadCsv(name).catch(showError));
-    card.querySelector(".rows").addEventListener("click", () => openRows(card.querySelector("h2").textContent).catch(showError));
+    const rows = card.querySelector(".rows");
+    if (rows) rows.addEventListener("click", () => openRows(card.querySelector("h2").textContent).catch(showError));
   }
   $("rows-more").addEventListener("click", () => moreRows().catch(showError));
   $("rows-close").addEventListener("click", () => $("rows-dialog").close());

@@ -66,6 +66,16 @@ public final class JdbcRow implements Row {
   }
 
   @Override
+  public Double doubleValue(int column) {
+    try {
+      double value = rs.getDouble(column);
+      return rs.wasNull() ? null : value;
+    } catch (SQLException e) {
+      throw failure(column, e);
+    }
+  }
+
+  @Override
   public LocalDate date(int column) {
     try {
       Object value = rs.getObject(column);

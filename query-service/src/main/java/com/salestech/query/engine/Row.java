@@ -20,6 +20,9 @@ public interface Row {
 
   BigDecimal decimal(int column);
 
+  /** A {@code double} column (the models' figures), as a Java double. */
+  Double doubleValue(int column);
+
   LocalDate date(int column);
 
   Boolean bool(int column);

@@ -33,6 +33,11 @@ final class Bodies {
     List<String> csvHeader();
 
     List<List<Object>> csvRows();
+
+    /** What a CSV answer says in headers beside the provenance's ({@code X-…}). */
+    default Map<String, String> csvHeaders() {
+      return Map.of();
+    }
   }
 
   static BigDecimal money(BigDecimal value) {

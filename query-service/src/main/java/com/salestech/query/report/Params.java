@@ -138,6 +138,25 @@ final class Params {
     }
   }
 
+  /** One id: an integer > 0, or null when absent. */
+  Integer id(String name) {
+    String value = single(name);
+    if (value == null) {
+      return null;
+    }
+    try {
+      int id = Integer.parseInt(value);
+      if (id <= 0) {
+        error(name, "ids are integers > 0, not " + id);
+        return null;
+      }
+      return id;
+    } catch (NumberFormatException e) {
+      error(name, "is not an integer id: " + clip(value));
+      return null;
+    }
+  }
+
   /** Every value of a repeatable id parameter (also comma-separated), each an integer > 0. */
   List<Integer> ids(String name) {
     List<Integer> ids = new ArrayList<>();

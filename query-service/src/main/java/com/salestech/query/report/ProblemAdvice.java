@@ -40,6 +40,18 @@ class ProblemAdvice {
     return problem(problem);
   }
 
+  @ExceptionHandler(NoModelException.class)
+  ResponseEntity<ProblemDetail> noModel(NoModelException e) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+    problem.setTitle(
+        ModelQueries.EFFECT.equals(e.table())
+            ? "No promotion effect estimate published yet"
+            : "No forecast published yet");
+    problem.setProperty("table", e.table());
+    problem.setProperty("snapshot", e.snapshot());
+    return problem(problem);
+  }
+
   @ExceptionHandler(QueryFailedException.class)
   ResponseEntity<ProblemDetail> queryFailed(QueryFailedException e) {
     HttpStatus status =

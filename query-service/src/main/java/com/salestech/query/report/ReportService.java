@@ -269,6 +269,25 @@ public class ReportService {
         });
   }
 
+  /** The forecast of the total ({@code storeId} null) or of one store. */
+  Envelope<ModelBodies.Forecast> forecast(Integer storeId, ModelQueries.Metric metric) {
+    return run(
+        "forecast",
+        (storeId == null ? "total" : "store:" + storeId) + "|" + metric.wire(),
+        ctx -> ModelQueries.forecast(ctx.reading(), storeId, metric));
+  }
+
+  /** The backtest of every model on every series of a metric. */
+  Envelope<ModelBodies.AccuracyReport> forecastAccuracy(ModelQueries.Metric metric) {
+    return run(
+        "forecast-accuracy", metric.wire(), ctx -> ModelQueries.accuracy(ctx.reading(), metric));
+  }
+
+  /** The estimated uplift of promotions, overall and per product. */
+  Envelope<ModelBodies.EffectReport> promotionEffect() {
+    return run("promotion-effect", "", ctx -> ModelQueries.effect(ctx.reading()));
+  }
+
   /**
    * Streams every sale row matching the filters as CSV, never capped, on one pinned snapshot;
    * returns the provenance of what was written.

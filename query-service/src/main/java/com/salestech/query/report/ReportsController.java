@@ -1,7 +1,5 @@
 package com.salestech.query.report;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.salestech.query.report.Bodies.Envelope;
 import com.salestech.query.report.Bodies.Provenance;
 import com.salestech.query.report.Bodies.Tabular;
@@ -20,7 +18,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The reporting API. Every endpoint takes the common filters ({@code from}, {@code to}, {@code
@@ -41,18 +38,11 @@ class ReportsController {
   static final int MAX_TOP = 1000;
 
   private final ReportService reports;
-  private final JsonMapper json;
+  private final Answers answers;
 
-  /**
-   * The JSON of answers served from the results cache, by the cached result (identity, weakly held:
-   * it goes when the result leaves the cache). A cached answer is the same bytes every time (same
-   * data, same snapshot, {@code cached: true}), so it is serialised once.
-   */
-  private final Cache<Object, byte[]> cachedJson = Caffeine.newBuilder().weakKeys().build();
-
-  ReportsController(ReportService reports, JsonMapper json) {
+  ReportsController(ReportService reports, Answers answers) {
     this.reports = reports;
-    this.json = json;
+    this.answers = answers;
   }
 
   private static Params params(MultiValueMap<String, String> raw, String... extra) {
@@ -236,57 +226,10 @@ class ReportsController {
   }
 
   private <T extends Tabular> ResponseEntity<?> answer(Envelope<T> envelope, String accept) {
-    if (!wantsCsv(accept)) {
-      if (envelope.provenance().cached()) {
-        byte[] body = cachedJson.get(envelope.data(), data -> json.writeValueAsBytes(envelope));
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
-      }
-      return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(envelope);
-    }
-    CsvBody body =
-        out -> {
-          ReportService.CsvWriter csv = new ReportService.CsvWriter(out);
-          csv.write(envelope.data().csvHeader());
-          envelope.data().csvRows().forEach(csv::write);
-        };
-    return ResponseEntity.ok()
-        .contentType(CSV)
-        .headers(provenanceHeaders(envelope.provenance()))
-        .body(body);
+    return answers.answer(envelope, accept);
   }
 
-  /** A CSV has no room for provenance: it goes in headers. */
-  static HttpHeaders provenanceHeaders(Provenance p) {
-    HttpHeaders headers = new HttpHeaders();
-    headers.add("X-Engine", p.engine());
-    headers.add("X-Gold-Snapshot", p.snapshot());
-    headers.add("X-Gold-Published-At", String.valueOf(p.publishedAt()));
-    headers.add("X-Newest-Sale", String.valueOf(p.newestSale()));
-    headers.add("X-Cached", String.valueOf(p.cached()));
-    return headers;
-  }
-
-  /** CSV when the client prefers it to JSON; JSON otherwise. */
   static boolean wantsCsv(String accept) {
-    if (accept == null || accept.isBlank()) {
-      return false;
-    }
-    List<MediaType> types;
-    try {
-      types = MediaType.parseMediaTypes(accept);
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
-    types = new java.util.ArrayList<>(types);
-    types.sort(java.util.Comparator.comparingDouble(MediaType::getQualityValue).reversed());
-    for (MediaType type : types) {
-      if (type.isCompatibleWith(CSV) && !type.isWildcardType()) {
-        return true;
-      }
-      if (type.isCompatibleWith(MediaType.APPLICATION_JSON)) {
-        return false;
-      }
-    }
-    return false;
+    return Answers.wantsCsv(accept);
   }
 }

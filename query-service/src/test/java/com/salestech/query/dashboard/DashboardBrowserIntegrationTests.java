@@ -3,6 +3,7 @@ package com.salestech.query.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.salestech.query.ForecastGold;
 import com.salestech.query.GoldLake;
 import java.io.File;
 import java.math.BigDecimal;
@@ -45,6 +46,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The dashboard in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver},
  * which {@code .ci/run} installs), over real gold built by batch-etl: it loads without console
  * errors, draws every chart, shows the API's numbers, and follows filters and cross-filter clicks.
+ * The lake is extended with the models' tables of {@link ForecastGold}, as the forecast job would.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DashboardBrowserIntegrationTests {
@@ -54,11 +56,28 @@ class DashboardBrowserIntegrationTests {
 
   static final GoldLake LAKE = GoldLake.create("dashboard").publish(3_000, 11, LocalDate.now());
 
+  /** The models' tables, trained up to the newest sale as the forecast job would be. */
+  static final LocalDate TRAINED_UNTIL =
+      (LocalDate) LAKE.oracleRow("SELECT max(dt_venda) AS d FROM WIDE").get("d");
+
+  static {
+    ForecastGold.extend(LAKE, TRAINED_UNTIL, "20261201T221401Z-903");
+  }
+
   static final JsonMapper JSON =
       JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
   static final List<String> CHARTS =
-      List.of("revenue", "stores", "products", "promotions", "payments", "customers");
+      List.of(
+          "revenue",
+          "forecast",
+          "accuracy",
+          "effect",
+          "stores",
+          "products",
+          "promotions",
+          "payments",
+          "customers");
 
   static ChromeDriver browser;
   static Path profile;
@@ -354,5 +373,192 @@ class DashboardBrowserIntegrationTests {
     }
     assertThat(new String(bytes, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(csv.body());
     assertThat(csv.body().lines().count()).isEqualTo(11);
+  }
+
+  @SuppressWarnings("unchecked")
+  List<List<Object>> seriesData(String chart, int series) {
+    return (List<List<Object>>)
+        js("return charts." + chart + ".getOption().series[" + series + "].data", new Object[0]);
+  }
+
+  static void assertNumber(Object actual, JsonNode expected) {
+    if (expected == null || expected.isNull()) {
+      assertThat(actual).isNull();
+    } else {
+      assertThat(new BigDecimal(String.valueOf(actual)))
+          .isEqualByComparingTo(expected.decimalValue());
+    }
+  }
+
+  @Test
+  void theForecastOfTheChosenStoreIsDrawnAsItsBandsAndPointLineAfterItsHistory() throws Exception {
+    // when
+    open("?from=" + from + "&to=" + to + "&storeId=1");
+
+    // then: the 95% and 80% bands and the point line are the API's forecast of store 1
+    JsonNode forecast = api("/api/v1/forecasts?storeId=1&metric=revenue").get("data");
+    JsonNode points = forecast.get("points");
+    WebElement chart = browser.findElement(By.id("chart-forecast"));
+    assertThat(chart.getDomAttribute("data-series")).isEqualTo("store:1");
+    assertThat(chart.getDomAttribute("data-rendered")).isEqualTo("28");
+    assertThat(chart.findElements(By.cssSelector("svg path")).size()).isGreaterThan(3);
+    @SuppressWarnings("unchecked")
+    List<String> dates = (List<String>) js("return charts.forecast.getOption().xAxis[0].data");
+    // 56 days of history up to the day the model was trained until, then the 28 forecast days
+    assertThat(dates).hasSize(56 + 28);
+    assertThat(dates.get(55)).isEqualTo(TRAINED_UNTIL.toString());
+    assertThat(dates.get(56)).isEqualTo(points.get(0).get("date").asString());
+    List<List<Object>> band95 = seriesData("forecast", 0);
+    List<List<Object>> band80 = seriesData("forecast", 1);
+    List<List<Object>> line = seriesData("forecast", 3);
+    assertThat(js("return charts.forecast.getOption().series.map(s => s.name).join()"))
+        .isEqualTo("95% interval,80% interval,actual,forecast");
+    assertThat(band95).hasSize(28);
+    for (int i = 0; i < 28; i++) {
+      JsonNode p = points.get(i);
+      assertThat(((Number) band95.get(i).get(0)).intValue()).isEqualTo(56 + i);
+      assertNumber(band95.get(i).get(1), p.get("lower95"));
+      assertNumber(band95.get(i).get(2), p.get("upper95"));
+      assertNumber(band80.get(i).get(1), p.get("lower80"));
+      assertNumber(band80.get(i).get(2), p.get("upper80"));
+      assertNumber(line.get(56 + i), p.get("point"));
+    }
+    // the two bands are drawn as filled polygons through the 2 x 28 bounds (the legend's icons
+    // have their colour too, but four corners)
+    assertThat(
+            chart.findElements(By.cssSelector("svg path")).stream()
+                .filter(path -> "#2f6fdf".equalsIgnoreCase(path.getDomAttribute("fill")))
+                .filter(path -> String.valueOf(path.getDomAttribute("d")).split("L").length >= 56)
+                .count())
+        .isEqualTo(2);
+    assertThat(line.get(55)).isNull();
+    // the history is the revenue report of the same store by day
+    JsonNode history =
+        api(
+            "/api/v1/reports/revenue?groupBy=day&storeId=1&from="
+                + TRAINED_UNTIL.minusDays(55)
+                + "&to="
+                + TRAINED_UNTIL);
+    List<List<Object>> actual = seriesData("forecast", 2);
+    for (JsonNode row : history.at("/data/rows")) {
+      int at = dates.indexOf(row.get("key").asString());
+      assertNumber(actual.get(at), row.get("revenue"));
+    }
+    assertThat(browser.findElement(By.id("forecast-about")).getText())
+        .contains("model ets")
+        .contains("trained until " + TRAINED_UNTIL)
+        .contains("computed from " + LAKE.run());
+    assertThat(browser.findElement(By.id("forecast-note")).isDisplayed()).isFalse();
+
+    // when: another store
+    int before = loads();
+    new Select(browser.findElement(By.id("storeId"))).selectByValue("2");
+    awaitLoads(before + 1);
+
+    // then
+    assertThat(chart.getDomAttribute("data-series")).isEqualTo("store:2");
+    assertThat(chart.getDomAttribute("data-rendered"))
+        .as(browser.findElement(By.id("forecast-note")).getText())
+        .isEqualTo("3");
+    assertThat(browser.findElement(By.id("forecast-about")).getText())
+        .contains("seasonal naive fallback");
+    assertThat(consoleErrors()).isEmpty();
+  }
+
+  @Test
+  void theAccuracyIsTheChosenModelsMaseAgainstTheSeasonalNaivesOne() throws Exception {
+    // when
+    open("?from=" + from + "&to=" + to + "&metric=units");
+
+    // then
+    JsonNode models = api("/api/v1/forecasts/accuracy?metric=units").at("/data/models");
+    List<List<Object>> bars = seriesData("accuracy", 0);
+    assertThat(browser.findElement(By.id("chart-accuracy")).getDomAttribute("data-rendered"))
+        .isEqualTo("1");
+    assertThat(bars).hasSize(1);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> bar = (Map<String, Object>) (Object) bars.get(0);
+    assertNumber(bar.get("value"), models.get(0).get("mase"));
+    assertThat(js("return charts.accuracy.getOption().series[0].markLine.data[0].xAxis"))
+        .isEqualTo(1L);
+    // the forecast follows the metric too
+    assertThat(
+            new Select(browser.findElement(By.id("metric")))
+                .getFirstSelectedOption()
+                .getDomAttribute("value"))
+        .isEqualTo("units");
+    assertNumber(
+        seriesData("forecast", 3).get(56),
+        api("/api/v1/forecasts?metric=units").at("/data/points/0/point"));
+  }
+
+  @Test
+  void thePromotionEffectShowsBothEstimatesWithTheirIntervalsOverallAndPerProduct()
+      throws Exception {
+    // when
+    open("?from=" + from + "&to=" + to);
+
+    // then
+    JsonNode rows = api("/api/v1/promotions/effect").at("/data/rows");
+    assertThat(browser.findElement(By.id("chart-effect")).getDomAttribute("data-rendered"))
+        .isEqualTo(String.valueOf(rows.size()))
+        .isEqualTo("4");
+    @SuppressWarnings("unchecked")
+    List<String> labels = (List<String>) js("return charts.effect.getOption().yAxis[0].data");
+    assertThat(labels).containsExactly("overall", "mouse", "teclado", "laptop básico");
+    List<List<Object>> controlled = seriesData("effect", 0);
+    List<List<Object>> naive = seriesData("effect", 1);
+    for (int i = 0; i < rows.size(); i++) {
+      JsonNode c = rows.get(i).get("controlled");
+      assertNumber(controlled.get(i).get(1), c.get("uplift"));
+      assertNumber(controlled.get(i).get(2), c.get("lower"));
+      assertNumber(controlled.get(i).get(3), c.get("upper"));
+      JsonNode n = rows.get(i).get("naive");
+      assertNumber(naive.get(i).get(1), n.isNull() ? null : n.get("uplift"));
+    }
+    // a point and its error bar (three lines) per estimate: seven estimates
+    WebElement chart = browser.findElement(By.id("chart-effect"));
+    assertThat(chart.findElements(By.cssSelector("svg path, svg circle, svg line")).size())
+        .isGreaterThanOrEqualTo(28);
+    assertThat(consoleErrors()).isEmpty();
+  }
+
+  @Test
+  void withoutAForecastPublishedTheModelCardsSayNoForecastYetAndTheRestWorks() throws Exception {
+    // given: the API answers the models as it does before the forecast job ever ran
+    open("?from=" + from + "&to=" + to);
+    js(
+        "const real = window.fetch;"
+            + " window.fetch = (url, options) => /api\\/v1\\/(forecasts|promotions\\/effect)/"
+            + ".test(String(url)) ? Promise.resolve(new Response(JSON.stringify({status: 404,"
+            + " title: 'No forecast published yet', detail: 'gold snapshot x has no"
+            + " previsao_vendas: no forecast has been published yet; run the forecast job"
+            + " (batch-etl run forecast)'}), {status: 404, headers: {'Content-Type':"
+            + " 'application/problem+json'}})) : real(url, options);");
+    int before = loads();
+
+    // when
+    new Select(browser.findElement(By.id("paid"))).selectByValue("true");
+    awaitLoads(before + 1);
+
+    // then
+    for (String model : List.of("forecast", "accuracy", "effect")) {
+      WebElement note = browser.findElement(By.id(model + "-note"));
+      assertThat(note.isDisplayed()).as(model).isTrue();
+      assertThat(note.getText()).as(model).startsWith("No forecast yet").contains("forecast job");
+      assertThat(browser.findElement(By.id("chart-" + model)).isDisplayed()).as(model).isFalse();
+      assertThat(browser.findElement(By.id("chart-" + model)).getDomAttribute("data-rendered"))
+          .isEqualTo("0");
+    }
+    assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
+    assertThat(browser.findElement(By.id("chart-stores")).getDomAttribute("data-rendered"))
+        .isNotEqualTo("0");
+    assertTilesEqual(
+        api(
+            "/api/v1/reports/kpis?from="
+                + from
+                + "&to="
+                + to
+                + "&paid=true&compare=previous_period"));
   }
 }

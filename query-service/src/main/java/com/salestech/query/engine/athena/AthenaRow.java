@@ -87,6 +87,20 @@ final class AthenaRow implements Row {
   }
 
   @Override
+  public Double doubleValue(int column) {
+    String text = string(column);
+    if (text == null) {
+      return null;
+    }
+    try {
+      // Athena writes doubles as Java does: 12.5, 1.0E-4, NaN, Infinity
+      return Double.parseDouble(text);
+    } catch (NumberFormatException e) {
+      throw failure(column, text, "a number", e);
+    }
+  }
+
+  @Override
   public LocalDate date(int column) {
     String text = string(column);
     if (text == null) {

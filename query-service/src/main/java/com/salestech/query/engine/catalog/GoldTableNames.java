@@ -13,14 +13,18 @@ import java.util.regex.Pattern;
  * plain names ({@code wide_vendas}) to the pinned versions' names ({@code
  * wide_vendas__v20261201t221401z_2}).
  *
- * <p>Only whole unquoted identifiers from the closed list of the six gold tables are rewritten, and
- * only where they stand for a table: not inside string literals, quoted identifiers or comments,
- * not after a {@code .} (a qualified name) and not before a {@code (} (a function). The SQL is the
- * reports' own text; values never pass through here, they are bound.
+ * <p>Only whole unquoted identifiers from the closed list of the gold tables ({@link GoldTable},
+ * the models' included) are rewritten, and only where they stand for a table: not inside string
+ * literals, quoted identifiers or comments, not after a {@code .} (a qualified name) and not before
+ * a {@code (} (a function). The SQL is the reports' own text; values never pass through here, they
+ * are bound.
  */
 public final class GoldTableNames {
 
-  /** The six gold tables, the only names ever rewritten. */
+  /**
+   * Every gold table, the only names ever rewritten: the models' tables too, which a snapshot names
+   * only once the {@code forecast} job ran (a statement reading one the snapshot lacks is refused).
+   */
   static final List<String> TABLES = GoldTable.names();
 
   private static final Pattern VERSIONED =

@@ -1,5 +1,7 @@
 package com.salestech.query.engine.duckdb;
 
+import com.salestech.lake.catalog.CatalogColumn;
+import com.salestech.lake.catalog.CatalogColumns;
 import com.salestech.lake.table.CurrentPointer;
 import com.salestech.lake.table.GoldSnapshot;
 import com.salestech.lake.table.GoldSnapshots;
@@ -178,8 +180,13 @@ public final class DuckDbEngine implements QueryEngine, AutoCloseable {
       CurrentPointer pointer = entry.getValue();
       List<Path> local = files.fetch(pointer);
       if (local.isEmpty()) {
-        throw new IllegalStateException(
-            "gold table " + entry.getKey() + "@" + pointer.version() + " lists no files");
+        if (pointer.rows() != 0) {
+          throw new IllegalStateException(
+              "gold table " + entry.getKey() + "@" + pointer.version() + " lists no files");
+        }
+        // a version without rows (a model table with nothing to estimate): typed and empty
+        ddl.add("CREATE VIEW " + schema + "." + entry.getKey() + " AS " + emptyRelation(pointer));
+        continue;
       }
       String list =
           local.stream()
@@ -211,6 +218,18 @@ public final class DuckDbEngine implements QueryEngine, AutoCloseable {
       view.tables().forEach((t, v) -> versionUsers.merge(t + "@" + v, 1, Integer::sum));
     }
     return new Loaded(view, schema);
+  }
+
+  /** The columns of a version's schema (and its partition columns, text) without any row. */
+  static String emptyRelation(CurrentPointer pointer) {
+    List<String> columns = new ArrayList<>();
+    for (CatalogColumn c : CatalogColumns.of(pointer.schema())) {
+      columns.add("CAST(NULL AS " + c.trinoType() + ") AS \"" + c.name() + "\"");
+    }
+    for (String p : pointer.partitionColumns()) {
+      columns.add("CAST(NULL AS VARCHAR) AS \"" + p + "\"");
+    }
+    return "SELECT " + String.join(", ", columns) + " WHERE false";
   }
 
   private void unload(Loaded loaded) {
