@@ -67,6 +67,32 @@ public final class GoldLake {
     return this;
   }
 
+  /**
+   * Generates {@code sales} sales of the retail demand model (two years with seasons, holidays and
+   * promotion campaigns), lands them and runs bronze → silver → gold, then the {@code forecast}
+   * job.
+   */
+  public GoldLake publishRetailWithForecasts(long sales, long seed, LocalDate ingestDate) {
+    Path export = data.resolve("export-" + seed);
+    try {
+      SampleDataGenerator.generate(SampleDataGenerator.Options.retail(sales, seed), export);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    etl("land", export.toString(), "--ingest-date", ingestDate.toString());
+    etl("run", "bronze-to-silver");
+    etl("run", "silver-to-gold");
+    etl("run", "forecast");
+    return this;
+  }
+
+  /** The files of a gold table of the current snapshot, as a DuckDB relation. */
+  public String table(String name) {
+    String version = snapshot().get("tables").get(name).asString();
+    Path dir = gold().resolve(name).resolve("v=" + version);
+    return "read_parquet('" + dir + "/**/*.parquet')";
+  }
+
   private void etl(String... command) {
     List<String> args = new ArrayList<>(List.of(command));
     // batch-etl's own application.yml is hidden behind query-service's on this classpath

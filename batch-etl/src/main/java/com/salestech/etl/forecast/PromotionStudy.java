@@ -60,9 +60,10 @@ public final class PromotionStudy {
 
   /** Overall and per product, controlled then naive. */
   public static List<Estimate> run(DailyPanel panel) {
-    boolean[] promotion = promotionDays(panel);
+    Inference inference = infer(panel);
+    boolean[] promotion = inference.promotion();
     List<Estimate> out = new ArrayList<>();
-    out.add(controlled(panel, promotion, null));
+    out.add(controlled(panel, inference, null));
     out.add(naive(panel, promotion, null));
     TreeMap<Integer, Boolean> products = new TreeMap<>();
     for (int i = 0; i < panel.rows(); i++) {
@@ -70,17 +71,27 @@ public final class PromotionStudy {
     }
     for (var product : products.entrySet()) {
       if (product.getValue()) {
-        out.add(controlled(panel, promotion, product.getKey()));
+        out.add(controlled(panel, inference, product.getKey()));
         out.add(naive(panel, promotion, product.getKey()));
       }
     }
     return out;
   }
 
+  /**
+   * The campaigns read off the promoted units.
+   *
+   * @param promotion by row: in a campaign (edge gaps split in the middle)
+   * @param gaps the days without sales at a campaign's edges: {@code {from, to, leading}} rows, the
+   *     campaign after the gap when {@code leading} is 1, before it when 0
+   */
+  record Inference(boolean[] promotion, List<int[]> gaps) {}
+
   /** The days in a campaign, by row of the panel (see the class comment). */
-  static boolean[] promotionDays(DailyPanel panel) {
+  static Inference infer(DailyPanel panel) {
     int n = panel.rows();
     boolean[] promotion = new boolean[n];
+    List<int[]> gaps = new ArrayList<>();
     int start = 0;
     while (start < n) {
       int end = start;
@@ -89,13 +100,18 @@ public final class PromotionStudy {
           && panel.product()[end + 1] == panel.product()[start]) {
         end++;
       }
-      markSeries(panel, start, end, promotion);
+      markSeries(panel, start, end, promotion, gaps);
       start = end + 1;
     }
-    return promotion;
+    return new Inference(promotion, gaps);
   }
 
-  private static void markSeries(DailyPanel panel, int from, int to, boolean[] promotion) {
+  static boolean[] promotionDays(DailyPanel panel) {
+    return infer(panel).promotion();
+  }
+
+  private static void markSeries(
+      DailyPanel panel, int from, int to, boolean[] promotion, List<int[]> gaps) {
     int runStart = -1;
     int runEnd = -1;
     int runSold = 0;
@@ -113,12 +129,18 @@ public final class PromotionStudy {
         if (runStart >= 0 && runSold >= MIN_RUN_DAYS) {
           // The days without sales at either edge could be inside or outside the campaign: the
           // half nearer the run goes with it (the middle day on the leading edge), so neither group
-          // is chosen by having sold.
+          // is chosen by having sold; the controlled fit then weighs each by its likelihood.
           int leading = runStart - lastPlain - 1;
           int trailing = i - runEnd - 1;
           int first = runStart - (leading + 1) / 2;
           int last = runEnd + trailing / 2;
           Arrays.fill(promotion, first, last + 1, true);
+          if (leading > 0) {
+            gaps.add(new int[] {lastPlain + 1, runStart - 1, 1});
+          }
+          if (trailing > 0) {
+            gaps.add(new int[] {runEnd + 1, i - 1, 0});
+          }
         }
         runStart = -1;
         runSold = 0;
@@ -136,8 +158,20 @@ public final class PromotionStudy {
     return panel.promotedUnits()[i] * 2 >= units ? 1 : -1;
   }
 
-  static Estimate controlled(DailyPanel panel, boolean[] promotion, Integer productId) {
+  /** What {@link #fit} found. */
+  private record Fit(
+      double[] beta,
+      double[] alpha,
+      double[][] hessian,
+      double[][] groupScores,
+      double dispersion) {}
+
+  /** The regression's design: calendar terms by day, and the series in scope. */
+  private record Design(int firstDay, double[][] calendar, List<int[]> groups, int width) {}
+
+  static Estimate controlled(DailyPanel panel, Inference inference, Integer productId) {
     int n = panel.rows();
+    boolean[] promotion = inference.promotion();
     int firstDay = Integer.MAX_VALUE;
     int lastDay = Integer.MIN_VALUE;
     for (int d : panel.epochDay()) {
@@ -152,7 +186,6 @@ public final class PromotionStudy {
     for (int d = 0; d < days; d++) {
       terms.fill(origin.plusDays(d), calendar[d], 0);
     }
-    int p = c + 1;
     // Series: contiguous rows; a series that never sold has no finite fixed effect and is left out.
     List<int[]> groups = new ArrayList<>();
     int start = 0;
@@ -173,38 +206,109 @@ public final class PromotionStudy {
       }
       start = end + 1;
     }
+    long inScope = 0;
+    long inPromotion = 0;
+    for (int[] range : groups) {
+      for (int i = range[0]; i <= range[1]; i++) {
+        inScope++;
+        inPromotion += promotion[i] ? 1 : 0;
+      }
+    }
+    if (inPromotion == 0 || inPromotion == inScope || groups.size() < 2) {
+      // Nothing to compare: no promotion day, no day without one, or a single series.
+      return estimate(
+          panel, productId, CONTROLLED, Double.NaN, Double.NaN, Double.NaN, inScope, inPromotion);
+    }
+    Design design = new Design(firstDay, calendar, groups, c + 1);
+    double[] treatment = new double[n];
+    for (int i = 0; i < n; i++) {
+      treatment[i] = promotion[i] ? 1 : 0;
+    }
+    Fit fit = fit(panel, design, treatment);
+    // The edge days without sales: each in the campaign with its posterior probability given the
+    // first fit, every split of the gap equally likely beforehand.
+    for (int round = 0; round < 2; round++) {
+      for (int[] gap : inference.gaps()) {
+        weighGap(panel, design, fit, gap, treatment);
+      }
+      fit = fit(panel, design, treatment);
+    }
+    int clusters = groups.size();
+    int treated = 0;
+    for (int[] range : groups) {
+      boolean any = false;
+      for (int i = range[0]; i <= range[1] && !any; i++) {
+        any = promotion[i];
+      }
+      treated += any ? 1 : 0;
+    }
+    int p = design.width();
+    double[][] bread = PoissonGlm.inverse(fit.hessian());
+    double variance = 0;
+    int last = p - 1;
+    for (double[] g : fit.groupScores()) {
+      double projected = 0;
+      for (int j = 0; j < p; j++) {
+        projected += bread[last][j] * g[j];
+      }
+      variance += projected * projected;
+    }
+    variance *= clusters / (double) Math.max(1, clusters - 1);
+    double se = Math.sqrt(variance);
+    int df = Math.max(1, Math.min(clusters, Math.max(treated, 2)) - 1);
+    double t = new TDistribution(null, df).inverseCumulativeProbability(0.975);
+    double gamma = fit.beta()[last];
+    return estimate(
+        panel,
+        productId,
+        CONTROLLED,
+        Math.expm1(gamma),
+        Math.expm1(gamma - t * se),
+        Math.expm1(gamma + t * se),
+        inScope,
+        inPromotion);
+  }
+
+  /**
+   * Profiled Newton iterations of the fixed-effects Poisson regression; returns the fit with the
+   * Hessian and each series' score at it (for the clustered sandwich).
+   */
+  private static Fit fit(DailyPanel panel, Design design, double[] treatment) {
+    int p = design.width();
+    List<int[]> groups = design.groups();
     double[] y = panel.units();
     double[] beta = new double[p];
+    double[] alpha = new double[groups.size()];
     double[] x = new double[p];
     double[] mean = new double[p];
     double[][] hessian = new double[p][p];
     double[] score = new double[p];
     double[][] perGroupScore = new double[groups.size()][p];
-    long rows = 0;
-    long promoted = 0;
+    double overdispersion = 0;
+    double squaredMeans = 0;
     for (int iteration = 0; ; iteration++) {
       for (double[] row : hessian) {
         Arrays.fill(row, 0);
       }
       Arrays.fill(score, 0);
-      rows = 0;
-      promoted = 0;
+      overdispersion = 0;
+      squaredMeans = 0;
       for (int g = 0; g < groups.size(); g++) {
         int[] range = groups.get(g);
         // The fixed effect given beta: log(sum y / sum exp(x beta)).
         double sumY = 0;
         double sumE = 0;
         for (int i = range[0]; i <= range[1]; i++) {
-          row(calendar, panel.epochDay()[i] - firstDay, promotion[i], x);
+          row(design, panel, i, treatment, x);
           sumY += y[i];
           sumE += Math.exp(PoissonGlm.dot(beta, x));
         }
-        double alpha = Math.log(sumY / sumE);
+        alpha[g] = Math.log(sumY / sumE);
         Arrays.fill(mean, 0);
         double sumMu = 0;
         for (int i = range[0]; i <= range[1]; i++) {
-          row(calendar, panel.epochDay()[i] - firstDay, promotion[i], x);
-          double mu = Math.exp(alpha + PoissonGlm.dot(beta, x));
+          row(design, panel, i, treatment, x);
+          double mu = Math.exp(alpha[g] + PoissonGlm.dot(beta, x));
           sumMu += mu;
           for (int j = 0; j < p; j++) {
             mean[j] += mu * x[j];
@@ -216,9 +320,11 @@ public final class PromotionStudy {
         double[] gScore = perGroupScore[g];
         Arrays.fill(gScore, 0);
         for (int i = range[0]; i <= range[1]; i++) {
-          row(calendar, panel.epochDay()[i] - firstDay, promotion[i], x);
-          double mu = Math.exp(alpha + PoissonGlm.dot(beta, x));
+          row(design, panel, i, treatment, x);
+          double mu = Math.exp(alpha[g] + PoissonGlm.dot(beta, x));
           double r = y[i] - mu;
+          overdispersion += r * r - y[i];
+          squaredMeans += mu * mu;
           for (int j = 0; j < p; j++) {
             double dj = x[j] - mean[j];
             gScore[j] += r * dj;
@@ -226,10 +332,6 @@ public final class PromotionStudy {
             for (int k = 0; k <= j; k++) {
               hessian[j][k] += wdj * (x[k] - mean[k]);
             }
-          }
-          rows++;
-          if (promotion[i]) {
-            promoted++;
           }
         }
         for (int j = 0; j < p; j++) {
@@ -243,51 +345,101 @@ public final class PromotionStudy {
         beta[j] += step[j];
         change = Math.max(change, Math.abs(step[j]));
       }
+      // The Hessian and scores of the last pass are those of the beta before this step, which is
+      // below tolerance: they stand for the fit.
       if (change < 1e-10 || iteration >= 100) {
         break;
       }
     }
-    // The last pass evaluated the score and Hessian at the previous beta; one more step is below
-    // tolerance, so they stand for the fit.
-    int clusters = groups.size();
-    int treated = 0;
-    for (int[] range : groups) {
-      boolean any = false;
-      for (int i = range[0]; i <= range[1] && !any; i++) {
-        any = promotion[i];
-      }
-      treated += any ? 1 : 0;
-    }
-    double[][] bread = PoissonGlm.inverse(hessian);
-    double variance = 0;
-    int last = p - 1;
-    for (double[] g : perGroupScore) {
-      double projected = 0;
-      for (int j = 0; j < p; j++) {
-        projected += bread[last][j] * g[j];
-      }
-      variance += projected * projected;
-    }
-    variance *= clusters / (double) Math.max(1, clusters - 1);
-    double se = Math.sqrt(variance);
-    int df = Math.max(1, Math.min(clusters, Math.max(treated, 2)) - 1);
-    double t = new TDistribution(null, df).inverseCumulativeProbability(0.975);
-    double gamma = beta[last];
-    return estimate(
-        panel,
-        productId,
-        CONTROLLED,
-        Math.expm1(gamma),
-        Math.expm1(gamma - t * se),
-        Math.expm1(gamma + t * se),
-        rows,
-        promoted);
+    // Negative binomial dispersion by moments: Var = mu + mu^2 / r.
+    double alphaNb = squaredMeans > 0 ? Math.max(0, overdispersion / squaredMeans) : 0;
+    return new Fit(beta, alpha, hessian, perGroupScore, alphaNb);
   }
 
-  private static void row(double[][] calendar, int day, boolean promotion, double[] x) {
-    double[] terms = calendar[day];
+  /**
+   * Sets the treatment of a gap's days to their posterior probability of being in the campaign. The
+   * campaign takes the last {@code k} days of a leading gap (the first {@code k} of a trailing
+   * one), {@code k} from 0 to the gap's length equally likely; every day of the gap sold nothing,
+   * which is likelier outside the campaign the more the campaign lifts sales.
+   */
+  private static void weighGap(
+      DailyPanel panel, Design design, Fit fit, int[] gap, double[] treatment) {
+    int group = groupOf(design, gap[0]);
+    if (group < 0) {
+      return;
+    }
+    int length = gap[1] - gap[0] + 1;
+    double gamma = fit.beta()[design.width() - 1];
+    double[] x = new double[design.width()];
+    double[] zeroIn = new double[length];
+    double[] zeroOut = new double[length];
+    for (int j = 0; j < length; j++) {
+      int i = gap[0] + j;
+      row(design, panel, i, x, 0);
+      double mu = Math.exp(fit.alpha()[group] + PoissonGlm.dot(fit.beta(), x));
+      zeroOut[j] = logZero(mu, fit.dispersion());
+      zeroIn[j] = logZero(mu * Math.exp(gamma), fit.dispersion());
+    }
+    boolean leading = gap[2] == 1;
+    // logLik[k]: k days of the gap in the campaign, at the campaign's side.
+    double[] logLik = new double[length + 1];
+    double max = Double.NEGATIVE_INFINITY;
+    for (int k = 0; k <= length; k++) {
+      double sum = 0;
+      for (int j = 0; j < length; j++) {
+        boolean in = leading ? j >= length - k : j < k;
+        sum += in ? zeroIn[j] : zeroOut[j];
+      }
+      logLik[k] = sum;
+      max = Math.max(max, sum);
+    }
+    double total = 0;
+    for (int k = 0; k <= length; k++) {
+      logLik[k] = Math.exp(logLik[k] - max);
+      total += logLik[k];
+    }
+    for (int j = 0; j < length; j++) {
+      double in = 0;
+      for (int k = 0; k <= length; k++) {
+        if (leading ? j >= length - k : j < k) {
+          in += logLik[k];
+        }
+      }
+      treatment[gap[0] + j] = in / total;
+    }
+  }
+
+  /** log P(Y = 0) of a negative binomial of mean {@code mu} and {@code Var = mu + a mu^2}. */
+  private static double logZero(double mu, double a) {
+    return a > 1e-9 ? -Math.log1p(a * mu) / a : -mu;
+  }
+
+  private static int groupOf(Design design, int row) {
+    List<int[]> groups = design.groups();
+    int lo = 0;
+    int hi = groups.size() - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      int[] range = groups.get(mid);
+      if (row < range[0]) {
+        hi = mid - 1;
+      } else if (row > range[1]) {
+        lo = mid + 1;
+      } else {
+        return mid;
+      }
+    }
+    return -1;
+  }
+
+  private static void row(Design design, DailyPanel panel, int i, double[] treatment, double[] x) {
+    row(design, panel, i, x, treatment[i]);
+  }
+
+  private static void row(Design design, DailyPanel panel, int i, double[] x, double value) {
+    double[] terms = design.calendar()[panel.epochDay()[i] - design.firstDay()];
     System.arraycopy(terms, 0, x, 0, terms.length);
-    x[terms.length] = promotion ? 1 : 0;
+    x[terms.length] = value;
   }
 
   static Estimate naive(DailyPanel panel, boolean[] promotion, Integer productId) {

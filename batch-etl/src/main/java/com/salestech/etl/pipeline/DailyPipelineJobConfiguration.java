@@ -37,9 +37,10 @@ import software.amazon.awssdk.services.glue.GlueClient;
 
 /**
  * The {@code daily-pipeline} job: {@code bronze-to-silver}, then {@code silver-to-gold}, then
- * catalog registration, as one restartable job. Each of the first two runs as a job of its own
- * (with the pipeline's parameters), so a restarted pipeline restarts the one that was cut short and
- * skips what completed.
+ * {@code forecast} (the models, added to the gold snapshot just published), then catalog
+ * registration, as one restartable job. Each of the first three runs as a job of its own (with the
+ * pipeline's parameters), so a restarted pipeline restarts the one that was cut short and skips
+ * what completed.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CatalogProperties.class)
@@ -76,6 +77,7 @@ class DailyPipelineJobConfiguration {
       PlatformTransactionManager transactionManager,
       @Qualifier("bronzeToSilverJob") Job bronzeToSilver,
       @Qualifier("silverToGoldJob") Job silverToGold,
+      @Qualifier("forecastJob") Job forecastJob,
       CatalogRegistration catalog)
       throws Exception {
     // The child jobs are started directly; an operator of its own avoids a cycle with the
@@ -95,6 +97,11 @@ class DailyPipelineJobConfiguration {
             .job(silverToGold)
             .operator(operator)
             .build();
+    Step forecast =
+        new StepBuilder(forecastJob.getName(), jobRepository)
+            .job(forecastJob)
+            .operator(operator)
+            .build();
     Step register =
         new StepBuilder("register-catalog", jobRepository)
             .tasklet(
@@ -108,6 +115,7 @@ class DailyPipelineJobConfiguration {
         .listener(new StepOutcomes(jobRepository))
         .start(silver)
         .next(gold)
+        .next(forecast)
         .next(register)
         .build();
   }

@@ -190,7 +190,7 @@ public final class EtlBenchmark {
   }
 
   /** Our jobs through the launcher (its heap from SALESTECH_ETL_HEAP), or a plain jar. */
-  private static List<String> ourCommand(String launcher, String heap, String... args) {
+  static List<String> ourCommand(String launcher, String heap, String... args) {
     List<String> command = new ArrayList<>();
     if (launcher.endsWith(".jar")) {
       command.addAll(List.of("java", "-Xmx" + heap, "-jar", launcher));

@@ -51,6 +51,11 @@ import org.junit.jupiter.api.io.TempDir;
  * embedded lake (an empty typed relation for the pointers without files of {@link TestGold}).
  */
 class ForecastCatalogEngineTests {
+  /** The tables silver-to-gold publishes in each snapshot. */
+  static final int GOLD_TABLES =
+      com.salestech.model.avro.GoldTable.builtBy(
+              com.salestech.model.avro.GoldTable.Producer.SILVER_TO_GOLD)
+          .size();
 
   static final String VERSION = "20261201T221401Z-902";
 
@@ -181,7 +186,7 @@ class ForecastCatalogEngineTests {
     gold.publish("run-1", "20261201T221401Z-1");
     engine.refresh();
 
-    assertThat(catalog.tables).hasSize(6).noneMatch(t -> t.startsWith("previsao"));
+    assertThat(catalog.tables).hasSize(GOLD_TABLES).noneMatch(t -> t.startsWith("previsao"));
     Filters all =
         new Filters(
             LocalDate.of(2024, 1, 1),
@@ -209,7 +214,7 @@ class ForecastCatalogEngineTests {
     engine.refresh();
 
     assertThat(catalog.tables)
-        .hasSize(9)
+        .hasSize(GOLD_TABLES + 3)
         .contains(
             "previsao_vendas__v20261201t221401z_902",
             "previsao_acuracia__v20261201t221401z_902",
