@@ -15,13 +15,13 @@ mkdir -p "$SALESTECH_DATA_DIR/logs"
 etl=(batch-etl/bin/batch-etl)
 
 if [ ! -f "$SALESTECH_DATA_DIR/sample/.landed" ]; then
-  "${etl[@]}" generate --sales "$SALES" --out "$SALESTECH_DATA_DIR/sample"
+  "${etl[@]}" generate --sales "$SALES" --demand retail --out "$SALESTECH_DATA_DIR/sample"
   "${etl[@]}" land "$SALESTECH_DATA_DIR/sample" > "$SALESTECH_DATA_DIR/logs/land.log"
   touch "$SALESTECH_DATA_DIR/sample/.landed"
 fi
 "${etl[@]}" run daily-pipeline > "$SALESTECH_DATA_DIR/logs/daily-pipeline.log" 2>&1 \
   || echo "daily-pipeline did not complete cleanly: see $SALESTECH_DATA_DIR/logs/daily-pipeline.log"
-grep -A9 -E '(bronze-to-silver|silver-to-gold) run' "$SALESTECH_DATA_DIR/logs/daily-pipeline.log" \
+grep -A9 -E '(bronze-to-silver|silver-to-gold|forecast) run' "$SALESTECH_DATA_DIR/logs/daily-pipeline.log" \
   | grep -v ' INFO ' | cut -c1-160 || true
 
 pids=()

@@ -48,6 +48,14 @@ final class CalendarTerms {
 
   /** Terms for a history of {@code days} days from {@code first}: only what it can estimate. */
   static CalendarTerms forHistory(LocalDate first, int days, boolean level) {
+    return forHistory(first, days, days, level);
+  }
+
+  /**
+   * Terms for a history of {@code days} days, the trend and the season chosen as for {@code
+   * termsFromDays}; a holiday is a term when the history has one.
+   */
+  static CalendarTerms forHistory(LocalDate first, int days, int termsFromDays, boolean level) {
     boolean holiday = false;
     boolean blackFriday = false;
     for (int t = 0; t < days; t++) {
@@ -55,7 +63,8 @@ final class CalendarTerms {
       holiday |= BrazilianCalendar.isNationalHoliday(day);
       blackFriday |= BrazilianCalendar.isBlackFriday(day);
     }
-    return new CalendarTerms(first, level, days >= 8 * 7, days >= 365, holiday, blackFriday);
+    return new CalendarTerms(
+        first, level, termsFromDays >= 8 * 7, termsFromDays >= 365, holiday, blackFriday);
   }
 
   int width() {

@@ -75,10 +75,10 @@ final class ForecastTables {
               r.put("modelo", fold.model());
               r.put("dobra", fold.fold());
               r.put("corte", (int) fold.cutoff().toEpochDay());
-              r.put("mase", fold.mase());
-              r.put("rmsse", fold.rmsse());
-              r.put("cobertura_80", fold.coverage80());
-              r.put("cobertura_95", fold.coverage95());
+              r.put("mase", finite(fold.mase()));
+              r.put("rmsse", finite(fold.rmsse()));
+              r.put("cobertura_80", finite(fold.coverage80()));
+              r.put("cobertura_95", finite(fold.coverage95()));
               r.put("escolhido", fold.model().equals(o.backtest().chosen()));
               r.put("substituto", o.backtest().fallback());
               r.put("snapshot_run", snapshotRun);
@@ -101,15 +101,20 @@ final class ForecastTables {
             r.put("id_produto", e.productId());
             r.put("produto", e.productName());
             r.put("metodo", e.method());
-            r.put("uplift", e.uplift());
-            r.put("inferior", e.lower());
-            r.put("superior", e.upper());
+            r.put("uplift", finite(e.uplift()));
+            r.put("inferior", finite(e.lower()));
+            r.put("superior", finite(e.upper()));
             r.put("n", e.n());
             r.put("n_promocao", e.promoted());
             r.put("snapshot_run", snapshotRun);
             row.accept(r);
           }
         });
+  }
+
+  /** A measure that could not be computed (NaN) is null in the table, not a NaN readers sum. */
+  private static Double finite(double value) {
+    return Double.isFinite(value) ? value : null;
   }
 
   private CurrentPointer write(

@@ -35,7 +35,7 @@ final class ForecastTasklet implements Tasklet {
 
   private static final Logger log = LoggerFactory.getLogger(ForecastTasklet.class);
 
-  static final List<ForecastModel> MODELS = List.of(new SeasonalNaive(), new PoissonFourier());
+  static final String RUN_ID = "forecast.run-id";
 
   /** Two weeks: the least history seasonal naive forecasts from. */
   static final int MIN_DAYS = 2 * SeasonalNaive.PERIOD;
@@ -93,8 +93,13 @@ final class ForecastTasklet implements Tasklet {
   public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
     long started = System.nanoTime();
     var job = contribution.getStepExecution().getJobExecution();
-    String runId =
-        TableVersions.versionName(Instant.now(clock), job.getJobInstance().getInstanceId());
+    // A restart writes the version its first attempt named, so no orphan version is left behind.
+    var jobContext = job.getExecutionContext();
+    String runId = jobContext.getString(RUN_ID, null);
+    if (runId == null) {
+      runId = TableVersions.versionName(Instant.now(clock), job.getJobInstance().getInstanceId());
+      jobContext.putString(RUN_ID, runId);
+    }
     ResolvedSnapshot resolved =
         snapshots
             .resolve()
@@ -105,7 +110,7 @@ final class ForecastTasklet implements Tasklet {
     GoldSnapshot base = resolved.snapshot();
     log.info("forecast run {}: reading vendas_diarias of gold snapshot {}", runId, base.run());
     GoldDaily.Read read = GoldDaily.read(parquet, versions.layout(), resolved);
-    LocalDate trainedUntil = read.firstDay().plusDays(read.days() - 1L);
+    LocalDate trainedUntil = read.days() == 0 ? null : read.firstDay().plusDays(read.days() - 1L);
     List<GoldDaily.Series> series = GoldDaily.series(read);
     log.info(
         "forecast run {}: {} store x product days from {} to {}; backtesting {} series, {} folds of {}"
@@ -119,7 +124,8 @@ final class ForecastTasklet implements Tasklet {
         settings.horizon());
     List<ForecastTables.SeriesOutcome> outcomes = new ArrayList<>();
     List<SeriesSummary> summaries = new ArrayList<>();
-    if (read.days() < MIN_DAYS) {
+    boolean enough = read.days() >= MIN_DAYS;
+    if (!enough) {
       log.warn(
           "forecast run {}: gold holds {} days of sales; forecasts need at least {}: publishing"
               + " none",
@@ -128,12 +134,30 @@ final class ForecastTasklet implements Tasklet {
           MIN_DAYS);
       series = List.of();
     }
+    // The regression's terms are fixed by the shortest history a fold sees, so the model the
+    // backtest scored is the model that forecasts (no yearly season switched on afterwards).
+    List<ForecastModel> models =
+        List.of(
+            new SeasonalNaive(),
+            new PoissonFourier(Math.max(0, read.days() - settings.folds() * settings.horizon())));
     for (GoldDaily.Series s : series) {
       Backtest.Result backtest =
-          Backtest.run(read.firstDay(), s.values(), MODELS, settings.folds(), settings.horizon());
+          Backtest.run(read.firstDay(), s.values(), models, settings.folds(), settings.horizon());
       ForecastModel chosen =
-          MODELS.stream().filter(m -> m.name().equals(backtest.chosen())).findFirst().orElseThrow();
-      Forecast forecast = chosen.forecast(read.firstDay(), s.values(), settings.horizon());
+          models.stream().filter(m -> m.name().equals(backtest.chosen())).findFirst().orElseThrow();
+      Forecast forecast;
+      try {
+        forecast = chosen.forecast(read.firstDay(), s.values(), settings.horizon());
+      } catch (IllegalArgumentException e) {
+        log.warn(
+            "forecast run {}: {} {}: {} failed on the whole history ({}); seasonal naive instead",
+            runId,
+            s.id(),
+            s.metric(),
+            chosen.name(),
+            e.getMessage());
+        forecast = models.get(0).forecast(read.firstDay(), s.values(), settings.horizon());
+      }
       outcomes.add(new ForecastTables.SeriesOutcome(s, backtest, forecast));
       summaries.add(
           new SeriesSummary(
@@ -149,8 +173,11 @@ final class ForecastTasklet implements Tasklet {
           backtest.fallback() ? ", no model beat seasonal naive" : "",
           describe(backtest.meanMase()));
     }
-    log.info("forecast run {}: estimating the promotion effect", runId);
-    List<PromotionStudy.Estimate> effects = PromotionStudy.run(read.panel());
+    List<PromotionStudy.Estimate> effects = List.of();
+    if (enough) {
+      log.info("forecast run {}: estimating the promotion effect", runId);
+      effects = PromotionStudy.run(read.panel());
+    }
     for (PromotionStudy.Estimate e : effects) {
       if (e.productId() == null) {
         log.info(

@@ -26,6 +26,7 @@ final class GoldDaily {
 
   /**
    * @param cities each store's city, by id
+   * @param firstDay the panel's first day; null when gold has no sales
    */
   record Read(DailyPanel panel, Map<Integer, String> cities, LocalDate firstDay, int days) {}
 
@@ -95,7 +96,18 @@ final class GoldDaily {
               + rows);
     }
     if (rows == 0) {
-      throw new IllegalStateException("gold has no sales yet: nothing to forecast");
+      return new Read(
+          new DailyPanel(
+              new int[0],
+              new int[0],
+              new int[0],
+              new double[0],
+              new double[0],
+              new double[0],
+              Map.of()),
+          cities,
+          null,
+          0);
     }
     // Files are by month: order the rows by series, then day.
     Integer[] order = IntStream.range(0, rows).boxed().toArray(Integer[]::new);

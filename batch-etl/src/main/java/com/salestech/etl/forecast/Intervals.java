@@ -39,6 +39,18 @@ final class Intervals {
     upper80[h] = gamma.inverseCumulativeProbability(0.90);
     lower95[h] = gamma.inverseCumulativeProbability(0.025);
     upper95[h] = gamma.inverseCumulativeProbability(0.975);
+    // A count that is zero often enough has zero inside its interval; the gamma's lower quantiles
+    // never reach it. P(0) of the negative binomial (or Poisson) of the same mean and variance.
+    double zero =
+        variance > mean
+            ? Math.exp(-(mean * mean / (variance - mean)) * Math.log1p((variance - mean) / mean))
+            : Math.exp(-mean);
+    if (zero >= 0.10) {
+      lower80[h] = 0;
+    }
+    if (zero >= 0.025) {
+      lower95[h] = 0;
+    }
   }
 
   /** Normal bounds of the given mean and standard deviation, cut at zero. */

@@ -15,6 +15,22 @@ public final class PoissonFourier implements ForecastModel {
   /** Eight weeks: enough to tell the weekday effects from the level and a trend. */
   static final int MIN_HISTORY = 56;
 
+  private final int termsFromDays;
+
+  /** Terms chosen from each history's own length. */
+  public PoissonFourier() {
+    this(Integer.MAX_VALUE);
+  }
+
+  /**
+   * Terms chosen as for a history of at most {@code termsFromDays} days (the trend from eight
+   * weeks, the yearly season from a year): a backtest passes its shortest fold's length, so that
+   * every fold and the final forecast fit the same model.
+   */
+  public PoissonFourier(int termsFromDays) {
+    this.termsFromDays = termsFromDays;
+  }
+
   @Override
   public String name() {
     return NAME;
@@ -42,7 +58,7 @@ public final class PoissonFourier implements ForecastModel {
     if (total == 0) {
       return new Forecast(NAME, point, lower80, upper80, lower95, upper95);
     }
-    CalendarTerms terms = CalendarTerms.forHistory(firstDay, n, true);
+    CalendarTerms terms = CalendarTerms.forHistory(firstDay, n, Math.min(n, termsFromDays), true);
     int p = terms.width();
     double[][] x = new double[n][p];
     for (int t = 0; t < n; t++) {

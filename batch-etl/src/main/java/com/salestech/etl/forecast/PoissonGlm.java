@@ -89,7 +89,19 @@ final class PoissonGlm {
         change = Math.max(change, Math.abs(next[i] - beta[i]));
       }
       beta = next;
-      if (change < TOLERANCE || iteration >= MAX_ITERATIONS) {
+      if (Double.isNaN(change)) {
+        throw new IllegalArgumentException(
+            "the regression diverged (a coefficient is not a number)");
+      }
+      if (change < TOLERANCE) {
+        break;
+      }
+      if (iteration >= MAX_ITERATIONS) {
+        // Tiny oscillations at the tolerance are a fit; anything larger is not.
+        if (change > 1e-5) {
+          throw new IllegalArgumentException(
+              "the regression did not converge in " + MAX_ITERATIONS + " iterations");
+        }
         break;
       }
     }

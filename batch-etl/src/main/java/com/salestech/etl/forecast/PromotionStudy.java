@@ -130,8 +130,10 @@ public final class PromotionStudy {
           // The days without sales at either edge could be inside or outside the campaign: the
           // half nearer the run goes with it (the middle day on the leading edge), so neither group
           // is chosen by having sold; the controlled fit then weighs each by its likelihood.
-          int leading = runStart - lastPlain - 1;
-          int trailing = i - runEnd - 1;
+          // A gap that reaches the series' first or last day is not an edge of the campaign but
+          // days before the product sold at all (or after it stopped): they stay out.
+          int leading = lastPlain < from ? 0 : runStart - lastPlain - 1;
+          int trailing = i > to ? 0 : i - runEnd - 1;
           int first = runStart - (leading + 1) / 2;
           int last = runEnd + trailing / 2;
           Arrays.fill(promotion, first, last + 1, true);

@@ -36,11 +36,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 import software.amazon.awssdk.services.glue.GlueClient;
 
 /**
- * The {@code daily-pipeline} job: {@code bronze-to-silver}, then {@code silver-to-gold}, then
- * {@code forecast} (the models, added to the gold snapshot just published), then catalog
- * registration, as one restartable job. Each of the first three runs as a job of its own (with the
- * pipeline's parameters), so a restarted pipeline restarts the one that was cut short and skips
- * what completed.
+ * The {@code daily-pipeline} job: {@code bronze-to-silver}, then {@code silver-to-gold}, catalog
+ * registration, {@code forecast} (the models, added to the gold snapshot just published) and
+ * registration of the models' tables, as one restartable job. Each of the first three runs as a job
+ * of its own (with the pipeline's parameters), so a restarted pipeline restarts the one that was
+ * cut short and skips what completed.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CatalogProperties.class)
@@ -102,8 +102,19 @@ class DailyPipelineJobConfiguration {
             .job(forecastJob)
             .operator(operator)
             .build();
+    // Gold is registered as soon as it is published, so a forecast that fails leaves the catalog
+    // on the new gold; the models' tables are registered once the forecast extended the snapshot.
     Step register =
         new StepBuilder("register-catalog", jobRepository)
+            .tasklet(
+                (contribution, context) -> {
+                  catalog.registerAll();
+                  return RepeatStatus.FINISHED;
+                },
+                transactionManager)
+            .build();
+    Step registerModels =
+        new StepBuilder("register-catalog-models", jobRepository)
             .tasklet(
                 (contribution, context) -> {
                   catalog.registerAll();
@@ -115,8 +126,9 @@ class DailyPipelineJobConfiguration {
         .listener(new StepOutcomes(jobRepository))
         .start(silver)
         .next(gold)
-        .next(forecast)
         .next(register)
+        .next(forecast)
+        .next(registerModels)
         .build();
   }
 

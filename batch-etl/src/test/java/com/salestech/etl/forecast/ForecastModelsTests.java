@@ -123,6 +123,20 @@ class ForecastModelsTests {
   }
 
   @Test
+  void aRareSeriesHasZeroInsideItsIntervals() {
+    double[] y = series(3, 0.4, 8, 500);
+    Forecast f = new PoissonFourier().forecast(START, y, 28);
+    for (int h = 0; h < 28; h++) {
+      assertThat(f.lower95()[h]).isZero();
+      assertThat(f.lower80()[h]).isZero();
+      assertThat(f.upper95()[h]).isPositive();
+    }
+    // A busy series does not: zero is far outside.
+    Forecast busy = new PoissonFourier().forecast(START, series(3, 200, 20, 500), 28);
+    assertThat(busy.lower95()[0]).isGreaterThan(50);
+  }
+
+  @Test
   void aSeriesWithoutSalesForecastsZero() {
     Forecast f = new PoissonFourier().forecast(START, new double[100], 28);
     assertThat(Arrays.stream(f.upper95()).max().orElseThrow()).isZero();

@@ -235,9 +235,17 @@ public final class GoldSnapshots {
     if (current.run().equals(run)) {
       return current;
     }
+    // The previous gold run: an extension by the models (same run, other model tables) is not
+    // one; readers go back to what they last saw of the run before.
     GoldSnapshot.Past target =
         run == null
-            ? current.history().get(0)
+            ? current.history().stream()
+                .filter(p -> !p.run().equals(current.run()))
+                .findFirst()
+                .orElseThrow(
+                    () ->
+                        new IllegalStateException(
+                            "gold has no snapshot of a run before " + current.run()))
             : current.history().stream()
                 .filter(p -> p.run().equals(run))
                 .findFirst()
@@ -261,10 +269,11 @@ public final class GoldSnapshots {
   }
 
   /**
-   * Keeps the versions of the current snapshot and of the {@code keep - 1} before it, and those of
-   * every snapshot that stopped being current less than {@code grace} ago; deletes every other
-   * version of a gold table older than the current one, including leftovers of runs that never
-   * published. Returns the deleted versions, {@code table@version}.
+   * Keeps the versions of the current snapshot and of the {@code keep - 1} gold runs before it
+   * (every snapshot of each, the models' extensions included), and those of every snapshot that
+   * stopped being current less than {@code grace} ago; deletes every other version of a gold table
+   * older than the current one, including leftovers of runs that never published. Returns the
+   * deleted versions, {@code table@version}.
    */
   public List<String> deleteOldVersions(int keep, Duration grace) {
     if (keep < 1) {
@@ -278,9 +287,13 @@ public final class GoldSnapshots {
     Instant graceStart = clock.instant().minus(grace);
     List<GoldSnapshot.Past> kept = new ArrayList<>();
     List<GoldSnapshot.Past> history = current.history();
-    for (int i = 0; i < history.size(); i++) {
-      GoldSnapshot.Past past = history.get(i);
-      if (i < keep - 1 || past.replacedAt() == null || past.replacedAt().isAfter(graceStart)) {
+    // keep counts gold runs: the snapshots of one run (extended by the models) are one.
+    java.util.Set<String> runs = new java.util.LinkedHashSet<>();
+    runs.add(current.run());
+    for (GoldSnapshot.Past past : history) {
+      boolean recent = runs.contains(past.run()) || runs.size() < keep;
+      runs.add(past.run());
+      if (recent || past.replacedAt() == null || past.replacedAt().isAfter(graceStart)) {
         kept.add(past);
       }
     }

@@ -101,6 +101,19 @@ class GoldSnapshotExtensionIntegrationTests {
         .hasMessageContaining("r2 is current now, not r1");
     assertThat(snapshots.current().orElseThrow().tables()).isEqualTo(Map.of("wide_vendas", "r2"));
 
+    // A rollback goes back to the previous gold run as readers last saw it (with its forecasts),
+    // not to the same run without the models' tables.
+    version("previsao_vendas", "f3");
+    GoldSnapshot r2 =
+        snapshots.extend(snapshots.current().orElseThrow(), Map.of("previsao_vendas", "f3"));
+    assertThat(r2.history().get(0).run()).isEqualTo("r2");
+    GoldSnapshot back = snapshots.rollback(null);
+    assertThat(back.run()).isEqualTo("r1");
+    assertThat(back.tables()).isEqualTo(Map.of("wide_vendas", "r1", "previsao_vendas", "f2"));
+    // Keeping one run keeps every snapshot of it: r1's older forecast f1 stays (versions newer
+    // than the current one, r2's, are never deleted: they may be a run in progress).
+    assertThat(snapshots.deleteOldVersions(1, java.time.Duration.ZERO)).isEmpty();
+
     // A version that has no _pointer.json is never named.
     assertThatThrownBy(
             () ->
