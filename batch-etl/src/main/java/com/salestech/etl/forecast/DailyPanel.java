@@ -44,4 +44,20 @@ public record DailyPanel(
   public int rows() {
     return store.length;
   }
+
+  /** The rows of each store × product series: {@code {first, last}}, inclusive, in row order. */
+  public java.util.List<int[]> series() {
+    java.util.List<int[]> ranges = new java.util.ArrayList<>();
+    int n = rows();
+    int start = 0;
+    while (start < n) {
+      int end = start;
+      while (end + 1 < n && store[end + 1] == store[start] && product[end + 1] == product[start]) {
+        end++;
+      }
+      ranges.add(new int[] {start, end});
+      start = end + 1;
+    }
+    return ranges;
+  }
 }

@@ -89,19 +89,10 @@ public final class PromotionStudy {
 
   /** The days in a campaign, by row of the panel (see the class comment). */
   static Inference infer(DailyPanel panel) {
-    int n = panel.rows();
-    boolean[] promotion = new boolean[n];
+    boolean[] promotion = new boolean[panel.rows()];
     List<int[]> gaps = new ArrayList<>();
-    int start = 0;
-    while (start < n) {
-      int end = start;
-      while (end + 1 < n
-          && panel.store()[end + 1] == panel.store()[start]
-          && panel.product()[end + 1] == panel.product()[start]) {
-        end++;
-      }
-      markSeries(panel, start, end, promotion, gaps);
-      start = end + 1;
+    for (int[] range : panel.series()) {
+      markSeries(panel, range[0], range[1], promotion, gaps);
     }
     return new Inference(promotion, gaps);
   }
@@ -190,23 +181,15 @@ public final class PromotionStudy {
     }
     // Series: contiguous rows; a series that never sold has no finite fixed effect and is left out.
     List<int[]> groups = new ArrayList<>();
-    int start = 0;
-    while (start < n) {
-      int end = start;
-      while (end + 1 < n
-          && panel.store()[end + 1] == panel.store()[start]
-          && panel.product()[end + 1] == panel.product()[start]) {
-        end++;
-      }
-      boolean inScope = productId == null || panel.product()[start] == productId;
+    for (int[] range : panel.series()) {
+      boolean inScope = productId == null || panel.product()[range[0]] == productId;
       double sold = 0;
-      for (int i = start; i <= end; i++) {
+      for (int i = range[0]; i <= range[1]; i++) {
         sold += panel.units()[i];
       }
       if (inScope && sold > 0) {
-        groups.add(new int[] {start, end});
+        groups.add(range);
       }
-      start = end + 1;
     }
     long inScope = 0;
     long inPromotion = 0;

@@ -104,24 +104,9 @@ class DailyPipelineJobConfiguration {
             .build();
     // Gold is registered as soon as it is published, so a forecast that fails leaves the catalog
     // on the new gold; the models' tables are registered once the forecast extended the snapshot.
-    Step register =
-        new StepBuilder("register-catalog", jobRepository)
-            .tasklet(
-                (contribution, context) -> {
-                  catalog.registerAll();
-                  return RepeatStatus.FINISHED;
-                },
-                transactionManager)
-            .build();
+    Step register = registration("register-catalog", jobRepository, transactionManager, catalog);
     Step registerModels =
-        new StepBuilder("register-catalog-models", jobRepository)
-            .tasklet(
-                (contribution, context) -> {
-                  catalog.registerAll();
-                  return RepeatStatus.FINISHED;
-                },
-                transactionManager)
-            .build();
+        registration("register-catalog-models", jobRepository, transactionManager, catalog);
     return new JobBuilder(JOB_NAME, jobRepository)
         .listener(new StepOutcomes(jobRepository))
         .start(silver)
@@ -129,6 +114,21 @@ class DailyPipelineJobConfiguration {
         .next(register)
         .next(forecast)
         .next(registerModels)
+        .build();
+  }
+
+  private static Step registration(
+      String name,
+      JobRepository jobRepository,
+      PlatformTransactionManager transactionManager,
+      CatalogRegistration catalog) {
+    return new StepBuilder(name, jobRepository)
+        .tasklet(
+            (contribution, context) -> {
+              catalog.registerAll();
+              return RepeatStatus.FINISHED;
+            },
+            transactionManager)
         .build();
   }
 

@@ -112,26 +112,26 @@ public final class GoldSnapshots {
     next.tables().forEach((table, version) -> manifest(next, table, version));
     GoldSnapshot committed =
         ConditionalUpdate.apply(
-            storage,
-            bucket(),
-            key(),
-            seen -> {
-              List<GoldSnapshot.Past> history = new ArrayList<>();
-              seen.map(this::parse)
-                  .ifPresent(
-                      old -> {
-                        if (!old.run().equals(next.run()) || !old.tables().equals(next.tables())) {
-                          history.add(old.asPast(clock.instant()));
-                        }
-                        history.addAll(old.history());
-                      });
-              history.removeIf(
-                  past -> past.run().equals(next.run()) && past.tables().equals(next.tables()));
-              return next.withHistory(history.subList(0, Math.min(HISTORY, history.size())));
-            },
-            this::render);
+            storage, bucket(), key(), seen -> succeed(seen.map(this::parse), next), this::render);
     log.info("Gold snapshot {} committed: {}", committed.run(), committed.tables());
     return committed;
+  }
+
+  /**
+   * {@code next} with its history: the snapshot it replaces (unless the same) and that one's
+   * history, without {@code next} itself (a rollback to it), the newest {@link #HISTORY} kept.
+   */
+  private GoldSnapshot succeed(Optional<GoldSnapshot> replaced, GoldSnapshot next) {
+    List<GoldSnapshot.Past> history = new ArrayList<>();
+    replaced.ifPresent(
+        old -> {
+          if (!old.run().equals(next.run()) || !old.tables().equals(next.tables())) {
+            history.add(old.asPast(clock.instant()));
+          }
+          history.addAll(old.history());
+        });
+    history.removeIf(past -> past.run().equals(next.run()) && past.tables().equals(next.tables()));
+    return next.withHistory(history.subList(0, Math.min(HISTORY, history.size())));
   }
 
   /**
@@ -172,12 +172,7 @@ public final class GoldSnapshots {
                         + added.keySet()
                         + " were computed from");
               }
-              List<GoldSnapshot.Past> history = new ArrayList<>();
-              if (!old.tables().equals(next.tables())) {
-                history.add(old.asPast(clock.instant()));
-              }
-              history.addAll(old.history());
-              return next.withHistory(history.subList(0, Math.min(HISTORY, history.size())));
+              return succeed(Optional.of(old), next);
             },
             this::render);
     log.info("Gold snapshot {} extended with {}", committed.run(), added);
