@@ -425,7 +425,7 @@ class ComposeFileTests {
   }
 
   /** Whether a salestech property names a component of a @ConfigurationProperties record. */
-  private static boolean isProperty(String property, Map<String, String> prefixes) {
+  static boolean isProperty(String property, Map<String, String> prefixes) {
     String prefix =
         prefixes.keySet().stream()
             .filter(p -> property.startsWith(p + "."))
@@ -462,7 +462,7 @@ class ComposeFileTests {
   }
 
   /** Spring's configuration metadata of every jar on the class path (Spring Cloud AWS's too). */
-  private static String springMetadata() throws IOException {
+  static String springMetadata() throws IOException {
     StringBuilder all = new StringBuilder();
     for (Resource resource :
         new PathMatchingResourcePatternResolver()
