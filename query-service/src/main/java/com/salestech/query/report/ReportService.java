@@ -22,6 +22,10 @@ import com.salestech.query.report.Bodies.Sale;
 import com.salestech.query.report.Bodies.SalesPage;
 import com.salestech.query.report.Bodies.Tabular;
 import com.salestech.query.report.Bodies.TopProductsReport;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -33,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
@@ -45,19 +50,57 @@ public class ReportService {
   private final QueryEngine engine;
   private final Cache<String, Tabular> cache;
   private final boolean caching;
+  private final MeterRegistry meters;
+
+  /** The timer of every engine statement: {@value #DURATION} tagged engine and report. */
+  static final String DURATION = "salestech.query.duration";
 
   /** The newest sale of each snapshot served, by {@link GoldView#id()}: asked once per snapshot. */
   private final Map<String, LocalDate> newest = new ConcurrentHashMap<>();
 
   ReportService(QueryEngine engine, QueryProperties properties) {
+    this(engine, properties, new SimpleMeterRegistry());
+  }
+
+  @Autowired
+  ReportService(QueryEngine engine, QueryProperties properties, MeterRegistry meters) {
     this.engine = engine;
+    this.meters = meters;
     // Caffeine evicts asynchronously: a size of 0 would still answer some requests from cache
     this.caching = properties.cache().maxEntries() > 0;
     this.cache =
         Caffeine.newBuilder()
             .maximumSize(properties.cache().maxEntries())
             .expireAfterWrite(properties.cache().ttl())
+            .recordStats()
             .build();
+    CaffeineCacheMetrics.monitor(meters, cache, "reports");
+  }
+
+  /** Pins a snapshot whose every statement is timed as part of {@code report}. */
+  private QueryEngine.Reading open(String report) {
+    QueryEngine.Reading reading = engine.open();
+    Timer timer =
+        Timer.builder(DURATION)
+            .description("one engine statement of a report")
+            .tags("engine", engine.name(), "report", report)
+            .register(meters);
+    return new QueryEngine.Reading() {
+      @Override
+      public GoldView snapshot() {
+        return reading.snapshot();
+      }
+
+      @Override
+      public void query(String sql, List<?> values, QueryEngine.RowHandler rows) {
+        timer.record(() -> reading.query(sql, values, rows));
+      }
+
+      @Override
+      public void close() {
+        reading.close();
+      }
+    };
   }
 
   /** The snapshot current when results were last cached: when another is, they are dropped. */
@@ -101,7 +144,7 @@ public class ReportService {
   private <T extends Tabular> Envelope<T> run(
       String report, String parameters, Function<Context, T> compute) {
     dropResultsOfOldSnapshots();
-    try (QueryEngine.Reading reading = engine.open()) {
+    try (QueryEngine.Reading reading = open(report)) {
       GoldView snapshot = reading.snapshot();
       LocalDate newestSale =
           newest.computeIfAbsent(snapshot.id(), id -> ReportQueries.newestSale(reading));
@@ -293,7 +336,7 @@ public class ReportService {
    * returns the provenance of what was written.
    */
   void salesCsv(Filters f, Long after, CsvOut out) {
-    try (QueryEngine.Reading reading = engine.open()) {
+    try (QueryEngine.Reading reading = open("sales-csv")) {
       GoldView snapshot = reading.snapshot();
       LocalDate newestSale =
           newest.computeIfAbsent(snapshot.id(), id -> ReportQueries.newestSale(reading));

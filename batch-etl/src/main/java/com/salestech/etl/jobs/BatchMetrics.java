@@ -1,0 +1,84 @@
+package com.salestech.etl.jobs;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import org.springframework.batch.core.job.AbstractJob;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.SimpleJob;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.step.AbstractStep;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.stereotype.Component;
+
+/**
+ * The metrics of every job, in one place. Spring Boot hands the {@link ObservationRegistry} to the
+ * job beans ({@code spring.batch.job}); this hands it to the steps of the step-by-step jobs ({@code
+ * spring.batch.step}: {@code silver-to-gold}, {@code forecast}), whose steps are built inline and
+ * so are no beans. A flow job's steps are not reachable before it first runs (asking for them would
+ * cache a partial list), so they are not timed; every step's rows are counted, of every job, when
+ * the job ends: {@code salestech.batch.rows} tagged {@code job}, {@code step} and {@code kind}
+ * ({@code read}, {@code written}, {@code skipped}).
+ */
+@Component
+class BatchMetrics implements BeanPostProcessor {
+
+  static final String ROWS = "salestech.batch.rows";
+
+  private final ObjectProvider<MeterRegistry> meters;
+  private final ObjectProvider<ObservationRegistry> observations;
+
+  BatchMetrics(
+      ObjectProvider<MeterRegistry> meters, ObjectProvider<ObservationRegistry> observations) {
+    this.meters = meters;
+    this.observations = observations;
+  }
+
+  @Override
+  public Object postProcessAfterInitialization(Object bean, String beanName) {
+    if (bean instanceof AbstractJob job) {
+      ObservationRegistry registry = observations.getIfAvailable();
+      if (registry != null && job instanceof SimpleJob) {
+        for (String name : job.getStepNames()) {
+          Step step = job.getStep(name);
+          if (step instanceof AbstractStep observed) {
+            observed.setObservationRegistry(registry);
+          }
+        }
+      }
+      job.registerJobExecutionListener(new RowCounter(meters));
+    }
+    return bean;
+  }
+
+  /** Adds each step's read, written and skipped rows to the counters when the job ends. */
+  private record RowCounter(ObjectProvider<MeterRegistry> meters) implements JobExecutionListener {
+
+    @Override
+    public void afterJob(JobExecution execution) {
+      MeterRegistry registry = meters.getIfAvailable();
+      if (registry == null) {
+        return;
+      }
+      String job = execution.getJobInstance().getJobName();
+      for (StepExecution step : execution.getStepExecutions()) {
+        count(registry, job, step.getStepName(), "read", step.getReadCount());
+        count(registry, job, step.getStepName(), "written", step.getWriteCount());
+        count(registry, job, step.getStepName(), "skipped", step.getSkipCount());
+      }
+    }
+
+    private static void count(
+        MeterRegistry registry, String job, String step, String kind, long rows) {
+      Counter.builder(ROWS)
+          .description("rows of a job step by kind")
+          .baseUnit("rows")
+          .tags("job", job, "step", step, "kind", kind)
+          .register(registry)
+          .increment(rows);
+    }
+  }
+}
