@@ -1,5 +1,7 @@
 package com.salestech.etl.forecast;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -46,8 +48,8 @@ public record DailyPanel(
   }
 
   /** The rows of each store × product series: {@code {first, last}}, inclusive, in row order. */
-  public java.util.List<int[]> series() {
-    java.util.List<int[]> ranges = new java.util.ArrayList<>();
+  public List<int[]> series() {
+    List<int[]> ranges = new ArrayList<>();
     int n = rows();
     int start = 0;
     while (start < n) {

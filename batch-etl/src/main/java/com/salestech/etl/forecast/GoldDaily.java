@@ -9,9 +9,11 @@ import com.salestech.model.lake.LakeLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
@@ -135,7 +137,7 @@ final class GoldDaily {
   }
 
   /** Each store's and the total's units and revenue, one value per day of the panel. */
-  static java.util.List<Series> series(Read read) {
+  static List<Series> series(Read read) {
     int first = (int) read.firstDay().toEpochDay();
     int days = read.days();
     Map<Integer, double[][]> byStore = new TreeMap<>();
@@ -149,7 +151,7 @@ final class GoldDaily {
       total[0][d] += panel.units()[i];
       total[1][d] += panel.revenue()[i];
     }
-    java.util.List<Series> out = new java.util.ArrayList<>();
+    List<Series> out = new ArrayList<>();
     for (int m = 0; m < 2; m++) {
       out.add(new Series("total", null, null, METRICS[m], total[m]));
     }

@@ -1,5 +1,6 @@
 package com.salestech.etl.forecast;
 
+import java.util.Arrays;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.CholeskyDecomposition;
 import org.apache.commons.math3.linear.DecompositionSolver;
@@ -67,9 +68,9 @@ final class PoissonGlm {
         mu[t] = Math.exp(eta[t]);
       }
       for (double[] row : information) {
-        java.util.Arrays.fill(row, 0);
+        Arrays.fill(row, 0);
       }
-      java.util.Arrays.fill(rhs, 0);
+      Arrays.fill(rhs, 0);
       for (int t = 0; t < n; t++) {
         double w = mu[t];
         double z = eta[t] + (y[t] - mu[t]) / mu[t];

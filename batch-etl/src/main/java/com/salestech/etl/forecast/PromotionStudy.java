@@ -97,10 +97,6 @@ public final class PromotionStudy {
     return new Inference(promotion, gaps);
   }
 
-  static boolean[] promotionDays(DailyPanel panel) {
-    return infer(panel).promotion();
-  }
-
   private static void markSeries(
       DailyPanel panel, int from, int to, boolean[] promotion, List<int[]> gaps) {
     int runStart = -1;

@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -50,7 +49,7 @@ public final class ForecastBenchmark {
         Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"),
         heap);
-    deleteTree(dir);
+    EtlBenchmark.deleteTree(dir);
     Path csv = dir.resolve("csv");
     Path data = dir.resolve("data");
     Map<String, String> env =
@@ -157,16 +156,5 @@ public final class ForecastBenchmark {
       sum += Double.parseDouble(m.group(2));
     }
     return sum;
-  }
-
-  private static void deleteTree(Path dir) throws java.io.IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }

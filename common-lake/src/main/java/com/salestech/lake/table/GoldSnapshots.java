@@ -10,9 +10,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -283,7 +285,7 @@ public final class GoldSnapshots {
     List<GoldSnapshot.Past> kept = new ArrayList<>();
     List<GoldSnapshot.Past> history = current.history();
     // keep counts gold runs: the snapshots of one run (extended by the models) are one.
-    java.util.Set<String> runs = new java.util.LinkedHashSet<>();
+    Set<String> runs = new LinkedHashSet<>();
     runs.add(current.run());
     for (GoldSnapshot.Past past : history) {
       boolean recent = runs.contains(past.run()) || runs.size() < keep;
