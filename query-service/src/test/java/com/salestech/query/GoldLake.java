@@ -28,6 +28,12 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class GoldLake {
 
+  /** The tables silver-to-gold publishes in each snapshot. */
+  public static final int GOLD_TABLES =
+      com.salestech.model.avro.GoldTable.builtBy(
+              com.salestech.model.avro.GoldTable.Producer.SILVER_TO_GOLD)
+          .size();
+
   private final Path data;
 
   private GoldLake(Path data) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.salestech.lake.catalog.CatalogColumn;
 import com.salestech.query.ForecastGold;
+import com.salestech.query.GoldLake;
 import com.salestech.query.QueryProperties;
 import com.salestech.query.engine.JdbcRow;
 import com.salestech.query.engine.QueryEngine;
@@ -51,11 +52,6 @@ import org.junit.jupiter.api.io.TempDir;
  * embedded lake (an empty typed relation for the pointers without files of {@link TestGold}).
  */
 class ForecastCatalogEngineTests {
-  /** The tables silver-to-gold publishes in each snapshot. */
-  static final int GOLD_TABLES =
-      com.salestech.model.avro.GoldTable.builtBy(
-              com.salestech.model.avro.GoldTable.Producer.SILVER_TO_GOLD)
-          .size();
 
   static final String VERSION = "20261201T221401Z-902";
 
@@ -186,7 +182,9 @@ class ForecastCatalogEngineTests {
     gold.publish("run-1", "20261201T221401Z-1");
     engine.refresh();
 
-    assertThat(catalog.tables).hasSize(GOLD_TABLES).noneMatch(t -> t.startsWith("previsao"));
+    assertThat(catalog.tables)
+        .hasSize(GoldLake.GOLD_TABLES)
+        .noneMatch(t -> t.startsWith("previsao"));
     Filters all =
         new Filters(
             LocalDate.of(2024, 1, 1),
@@ -214,7 +212,7 @@ class ForecastCatalogEngineTests {
     engine.refresh();
 
     assertThat(catalog.tables)
-        .hasSize(GOLD_TABLES + 3)
+        .hasSize(GoldLake.GOLD_TABLES + 3)
         .contains(
             "previsao_vendas__v20261201t221401z_902",
             "previsao_acuracia__v20261201t221401z_902",

@@ -29,11 +29,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ForecastSnapshotsIntegrationTests {
-  /** The tables silver-to-gold publishes in each snapshot. */
-  static final int GOLD_TABLES =
-      com.salestech.model.avro.GoldTable.builtBy(
-              com.salestech.model.avro.GoldTable.Producer.SILVER_TO_GOLD)
-          .size();
 
   static final GoldLake LAKE =
       GoldLake.create("forecast-snapshots").publish(1_000, 3, LocalDate.now());
@@ -97,7 +92,8 @@ class ForecastSnapshotsIntegrationTests {
     // a bad parameter is still a 400, before the snapshot is looked at
     assertThat(raw("/api/v1/forecasts?metric=x", "application/json").statusCode()).isEqualTo(400);
     assertThat(raw("/api/v1/forecasts", "text/csv").statusCode()).isEqualTo(404);
-    assertThat(get("/api/v1/reports/freshness").at("/data/tables").size()).isEqualTo(GOLD_TABLES);
+    assertThat(get("/api/v1/reports/freshness").at("/data/tables").size())
+        .isEqualTo(GoldLake.GOLD_TABLES);
     assertThat(
             get("/api/v1/reports/kpis?from=2018-01-01&to=2020-12-31")
                 .at("/data/figures/sales")
@@ -107,7 +103,7 @@ class ForecastSnapshotsIntegrationTests {
     // the forecast job extends the snapshot: same run, published anew
     ForecastGold.extend(LAKE, LocalDate.of(2020, 9, 30), "20261201T221401Z-901");
     assertThat(engine.refresh())
-        .hasValueSatisfying(v -> assertThat(v.tables()).hasSize(GOLD_TABLES + 3));
+        .hasValueSatisfying(v -> assertThat(v.tables()).hasSize(GoldLake.GOLD_TABLES + 3));
     assertThat(LAKE.run()).isEqualTo(first);
     for (String path : MODELS) {
       JsonNode body = get(path);
@@ -137,7 +133,7 @@ class ForecastSnapshotsIntegrationTests {
     assertThat(csv.headers().firstValue("X-Models-Computed-From")).contains(first);
     assertThat(csv.headers().firstValue("X-Models-Current")).contains("false");
     assertThat(get("/api/v1/reports/freshness").at("/data/tables").size())
-        .isEqualTo(GOLD_TABLES + 3);
+        .isEqualTo(GoldLake.GOLD_TABLES + 3);
 
     // the job runs again on the new run and has no promotion to estimate: a version without rows
     ForecastGold.extend(

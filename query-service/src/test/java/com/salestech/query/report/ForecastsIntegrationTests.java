@@ -29,11 +29,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ForecastsIntegrationTests {
-  /** The tables silver-to-gold publishes in each snapshot. */
-  static final int GOLD_TABLES =
-      com.salestech.model.avro.GoldTable.builtBy(
-              com.salestech.model.avro.GoldTable.Producer.SILVER_TO_GOLD)
-          .size();
 
   static final LocalDate TRAINED_UNTIL = LocalDate.of(2020, 9, 30);
 
@@ -351,7 +346,7 @@ class ForecastsIntegrationTests {
   void theReportsAndTheFreshnessGoOnOnTheExtendedSnapshot() throws Exception {
     JsonNode freshness = get("/api/v1/reports/freshness").get("data");
     assertThat(freshness.get("snapshot").asString()).isEqualTo(RUN);
-    assertThat(freshness.get("tables").size()).isEqualTo(GOLD_TABLES + 3);
+    assertThat(freshness.get("tables").size()).isEqualTo(GoldLake.GOLD_TABLES + 3);
     assertThat(freshness.get("tables").get("previsao_vendas").asString())
         .isEqualTo("20261201T221401Z-900");
     JsonNode kpis = get("/api/v1/reports/kpis?from=2018-01-01&to=2020-12-31").get("data");

@@ -33,11 +33,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ReportsIntegrationTests {
-  /** The tables silver-to-gold publishes in each snapshot. */
-  static final int GOLD_TABLES =
-      com.salestech.model.avro.GoldTable.builtBy(
-              com.salestech.model.avro.GoldTable.Producer.SILVER_TO_GOLD)
-          .size();
 
   static final GoldLake LAKE = GoldLake.create("reports").publish(6_000, 42, LocalDate.now());
 
@@ -525,7 +520,7 @@ class ReportsIntegrationTests {
     JsonNode data = get("/api/v1/reports/freshness").get("data");
     assertThat(data.get("snapshot").asString()).isEqualTo(LAKE.run());
     assertThat(data.get("newestSale").asString()).isEqualTo(newest().toString());
-    assertThat(data.get("tables").size()).isEqualTo(GOLD_TABLES);
+    assertThat(data.get("tables").size()).isEqualTo(GoldLake.GOLD_TABLES);
     JsonNode health = JSON.readTree(raw("/actuator/health", "application/json").body());
     assertThat(
             health.get("components").get("goldSnapshot").get("details").get("snapshot").asString())

@@ -2,6 +2,7 @@ package com.salestech.query.engine.athena;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.salestech.query.GoldLake;
 import com.salestech.query.engine.QueryEngine;
 import com.salestech.query.engine.catalog.CatalogEngine;
 import com.salestech.query.engine.catalog.TestGold;
@@ -16,11 +17,6 @@ import software.amazon.awssdk.services.athena.AthenaClient;
 
 /** The Athena engine as a whole: the DDL it registers versions with, and the SQL it then sends. */
 class AthenaEngineIntegrationTests {
-  /** The tables silver-to-gold publishes in each snapshot. */
-  static final int GOLD_TABLES =
-      com.salestech.model.avro.GoldTable.builtBy(
-              com.salestech.model.avro.GoldTable.Producer.SILVER_TO_GOLD)
-          .size();
 
   @TempDir Path dir;
   TestGold gold;
@@ -114,13 +110,13 @@ class AthenaEngineIntegrationTests {
     assertThat(athena.calls("StartQueryExecution").get(1).body().has("ResultReuseConfiguration"))
         .isFalse();
 
-    assertThat(started.get(GOLD_TABLES + 1))
+    assertThat(started.get(GoldLake.GOLD_TABLES + 1))
         .isEqualTo(
             "SELECT r.cidade, sum(w.receita) FROM wide_vendas__v20261201t221401z_1 w JOIN receita_loja_mes__v20261201t221401z_1 r ON r.id_loja = w.id_loja WHERE w.dt_venda >= ? GROUP BY r.cidade");
     assertThat(
             athena
                 .calls("StartQueryExecution")
-                .get(GOLD_TABLES + 1)
+                .get(GoldLake.GOLD_TABLES + 1)
                 .body()
                 .path("ExecutionParameters")
                 .get(0)
@@ -134,10 +130,10 @@ class AthenaEngineIntegrationTests {
     engine.refresh();
     gold.publish("run-2", "20261202T221401Z-2");
     engine.refresh();
-    assertThat(athena.tables()).hasSize(2 * GOLD_TABLES);
+    assertThat(athena.tables()).hasSize(2 * GoldLake.GOLD_TABLES);
     gold.publish("run-3", "20261203T221401Z-3");
     engine.refresh();
-    assertThat(athena.tables()).hasSize(2 * GOLD_TABLES).noneMatch(t -> t.endsWith("_1"));
+    assertThat(athena.tables()).hasSize(2 * GoldLake.GOLD_TABLES).noneMatch(t -> t.endsWith("_1"));
     assertThat(athena.started())
         .contains("DROP TABLE IF EXISTS `sales_tech_query`.`wide_vendas__v20261201t221401z_1`");
   }

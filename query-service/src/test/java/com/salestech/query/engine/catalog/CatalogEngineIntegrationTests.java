@@ -2,6 +2,7 @@ package com.salestech.query.engine.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.salestech.query.GoldLake;
 import com.salestech.query.engine.QueryEngine;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,12 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Pinning on a catalog engine: a table per version, names rewritten, unused versions dropped. */
 class CatalogEngineIntegrationTests {
-
-  /** The tables silver-to-gold publishes in each snapshot. */
-  static final int GOLD_TABLES =
-      com.salestech.model.avro.GoldTable.builtBy(
-              com.salestech.model.avro.GoldTable.Producer.SILVER_TO_GOLD)
-          .size();
 
   /** Remembers what the engine asked of the catalog. */
   static final class RecordingCatalog implements Catalog {
@@ -88,7 +83,7 @@ class CatalogEngineIntegrationTests {
     gold.publish("run-1", "20261201T221401Z-1");
     assertThat(engine.refresh()).hasValueSatisfying(v -> assertThat(v.run()).isEqualTo("run-1"));
     assertThat(catalog.registered)
-        .hasSize(GOLD_TABLES)
+        .hasSize(GoldLake.GOLD_TABLES)
         .contains("wide_vendas__v20261201t221401z_1", "perfil_clientes__v20261201t221401z_1");
 
     try (QueryEngine.Reading first = engine.open()) {
@@ -134,7 +129,7 @@ class CatalogEngineIntegrationTests {
             "calendario__v20261202t221401z_2");
     // a version registered once is not registered again
     engine.refresh();
-    assertThat(catalog.registered).hasSize(2 * GOLD_TABLES);
+    assertThat(catalog.registered).hasSize(2 * GoldLake.GOLD_TABLES);
   }
 
   @Test
