@@ -19,10 +19,14 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.integration.partition.RemotePartitioningManagerStepBuilder;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -37,10 +41,13 @@ import org.springframework.transaction.PlatformTransactionManager;
  * pointers); a listener writes the run report.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(GoldProperties.class)
+@EnableConfigurationProperties({GoldProperties.class, GoldRemoteProperties.class})
 class SilverToGoldJobConfiguration {
 
   static final String JOB_NAME = "silver-to-gold";
+
+  /** The step of one partition, named in the remote workers' requests. */
+  static final String WORKER_STEP = "build-gold-worker";
 
   @Bean
   Step planGoldStep(
@@ -58,8 +65,9 @@ class SilverToGoldJobConfiguration {
         .build();
   }
 
+  /** One partition of the build: the step a thread of this process or a remote worker runs. */
   @Bean
-  Step buildGoldStep(
+  Step buildGoldWorkerStep(
       JobRepository jobRepository,
       PlatformTransactionManager transactionManager,
       ParquetLake parquet,
@@ -71,25 +79,48 @@ class SilverToGoldJobConfiguration {
       GoldDimensionsCache dimensions) {
     BuildGoldTasklet build =
         new BuildGoldTasklet(parquet, versions, snapshots, state, settings, months, dimensions);
-    Step worker =
-        new StepBuilder("build-gold-worker", jobRepository)
-            .tasklet(build, transactionManager)
-            .listener(build)
-            .build();
+    return new StepBuilder(WORKER_STEP, jobRepository)
+        .tasklet(build, transactionManager)
+        .listener(build)
+        .build();
+  }
+
+  /**
+   * The build, split into {@code salestech.gold.workers} partitions: on as many threads of this
+   * process, or, with {@code salestech.gold.remote.enabled}, sent to the queue for the worker
+   * processes while this one follows them in the job repository (Spring Batch remote partitioning).
+   */
+  @Bean
+  Step buildGoldStep(
+      JobRepository jobRepository,
+      @Qualifier("buildGoldWorkerStep") Step worker,
+      GoldProperties settings,
+      GoldRemoteProperties remote,
+      ObjectProvider<PartitionQueue> queue) {
     int workers = settings.workers();
+    Partitioner partitioner =
+        gridSize -> {
+          Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
+          for (int i = 0; i < workers; i++) {
+            ExecutionContext context = new ExecutionContext();
+            context.putInt(BuildGoldTasklet.WORKER, i);
+            context.putInt(BuildGoldTasklet.WORKERS, workers);
+            partitions.put("worker" + i, context);
+          }
+          return partitions;
+        };
+    if (remote.enabled()) {
+      return new RemotePartitioningManagerStepBuilder("build-gold", jobRepository)
+          .partitioner(WORKER_STEP, partitioner)
+          .gridSize(workers)
+          .outputChannel(new PartitionRequests(queue.getObject()))
+          .pollInterval(remote.pollInterval().toMillis())
+          .timeout(remote.timeout().toMillis())
+          .listener(new PartitionProgress(jobRepository, WORKER_STEP, remote.progressInterval()))
+          .build();
+    }
     return new StepBuilder("build-gold", jobRepository)
-        .partitioner(
-            "build-gold-worker",
-            gridSize -> {
-              Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
-              for (int i = 0; i < workers; i++) {
-                ExecutionContext context = new ExecutionContext();
-                context.putInt(BuildGoldTasklet.WORKER, i);
-                context.putInt(BuildGoldTasklet.WORKERS, workers);
-                partitions.put("worker" + i, context);
-              }
-              return partitions;
-            })
+        .partitioner(WORKER_STEP, partitioner)
         .step(worker)
         .gridSize(workers)
         .taskExecutor(goldTaskExecutor(workers))

@@ -1,0 +1,271 @@
+package com.salestech.etl.gold;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.salestech.etl.BatchEtlApplication;
+import com.salestech.etl.BatchJvm;
+import com.salestech.etl.EtlTestSupport;
+import com.salestech.etl.SilverLake;
+import com.salestech.etl.sample.SampleDataGenerator;
+import com.salestech.model.avro.GoldTable;
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.elasticmq.rest.sqs.SQSRestServer;
+import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Remote partitioning of the gold build: a manager JVM runs {@code silver-to-gold} and sends its
+ * four partitions to an SQS queue (ElasticMQ, in this JVM); two worker JVMs (the same application,
+ * server mode, {@code salestech.gold.remote.worker}) build them over the shared lake and job
+ * repository. Gold is row for row the gold of a single-process run on threads, and stays so when a
+ * worker is killed (SIGKILL) in the middle of a partition: its lease runs out and the other worker
+ * builds that partition again.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RemotePartitioningIntegrationTests {
+
+  static final Path DATA = EtlTestSupport.newDataDir("gold-remote");
+  static final SilverLake LAKE = new SilverLake(DATA);
+  static final PublishedGold GOLD = new PublishedGold(DATA);
+  static final BatchJvm BATCH = new BatchJvm(DATA);
+  static final String QUEUE = "sales-tech-gold-partitions";
+  static final String JOBS_DB = "jdbc:h2:file:" + DATA.resolve("jobs/batch") + ";AUTO_SERVER=TRUE";
+  static final int PARTITIONS = 4;
+
+  static SQSRestServer sqs;
+  static String endpoint;
+  // Held open for the whole class: this JVM serves the H2 file to the others (AUTO_SERVER), so no
+  // killed JVM takes the database server down with it.
+  static Connection jobsDb;
+  static final List<Process> workers = new ArrayList<>();
+  static Map<String, List<String>> singleProcessGold;
+
+  @BeforeAll
+  static void lakeQueueAndJobRepository() throws Exception {
+    sqs = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().start();
+    endpoint = "http://127.0.0.1:" + sqs.waitUntilStarted().localAddress().getPort();
+    try (SqsClient client =
+        SqsClient.builder()
+            .endpointOverride(URI.create(endpoint))
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+            .build()) {
+      client.createQueue(r -> r.queueName(QUEUE));
+    }
+    SampleDataGenerator.generate(SampleDataGenerator.Options.of(30_000, 23), DATA.resolve("csv"));
+    assertThat(
+            BatchEtlApplication.runCommand(
+                "land", DATA.resolve("csv").toString(), "--salestech.data-dir=" + DATA))
+        .isZero();
+    assertThat(
+            BatchEtlApplication.runCommand(
+                "run", "bronze-to-silver", "--salestech.data-dir=" + DATA))
+        .isZero();
+    jobsDb = DriverManager.getConnection(JOBS_DB, "sa", "");
+    // the reference: one process, the four partitions on its threads
+    assertThat(
+            BatchEtlApplication.runCommand(
+                "run",
+                "silver-to-gold",
+                "--salestech.data-dir=" + DATA,
+                "--salestech.gold.workers=" + PARTITIONS))
+        .isZero();
+    singleProcessGold = gold();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    for (Process worker : workers) {
+      worker.destroy();
+      if (!worker.waitFor(30, TimeUnit.SECONDS)) {
+        worker.destroyForcibly();
+      }
+    }
+    if (jobsDb != null) {
+      jobsDb.close();
+    }
+    if (sqs != null) {
+      sqs.stopAndWait();
+    }
+  }
+
+  /** Options of the manager and the workers: the queue, short leases, small progress slices. */
+  static List<String> remote(String role) {
+    return List.of(
+        "-Dsalestech.gold.remote." + role + "=true",
+        "-Dsalestech.gold.remote.endpoint=" + endpoint,
+        "-Dsalestech.gold.remote.lease=6s",
+        "-Dsalestech.gold.remote.poll-interval=200ms",
+        "-Dsalestech.gold.remote.progress-interval=2s",
+        "-Dsalestech.gold.workers=" + PARTITIONS,
+        "-Dsalestech.gold.progress-rows=300",
+        "-Daws.accessKeyId=local",
+        "-Daws.secretAccessKey=local");
+  }
+
+  static Process startWorker(String name) throws Exception {
+    Process worker = BATCH.start(name, remote("worker"), "--server.port=0");
+    workers.add(worker);
+    BATCH.awaitOutput(name, "gold worker: taking partitions from the queue " + QUEUE);
+    return worker;
+  }
+
+  /** Every gold table's published rows, sorted, as text. */
+  static Map<String, List<String>> gold() {
+    Map<String, List<String>> tables = new TreeMap<>();
+    for (GoldTable table : GoldTable.builtBy(GoldTable.Producer.SILVER_TO_GOLD)) {
+      tables.put(
+          table.tableName(),
+          LAKE.query("SELECT * FROM " + GOLD.relation(table.tableName()) + " ORDER BY ALL").stream()
+              .map(Object::toString)
+              .toList());
+    }
+    return tables;
+  }
+
+  static void assertSameGoldAsOneProcess(String previousRun) {
+    assertThat(GOLD.versions().values()).doesNotContain(previousRun);
+    Map<String, List<String>> remote = gold();
+    assertThat(remote.keySet()).isEqualTo(singleProcessGold.keySet());
+    for (String table : remote.keySet()) {
+      assertThat(remote.get(table)).as(table).isNotEmpty().isEqualTo(singleProcessGold.get(table));
+    }
+  }
+
+  @Test
+  @Order(1)
+  void twoWorkerJvmsBuildTheGoldOfOneProcess() throws Exception {
+    String before = GOLD.version("wide_vendas");
+    startWorker("worker-a");
+    startWorker("worker-b");
+
+    BatchJvm.Outcome manager =
+        BATCH.runToEnd("manager", remote("enabled"), "run", "silver-to-gold", "--full-refresh");
+
+    assertThat(manager.exit()).as(manager.toString()).isZero();
+    assertSameGoldAsOneProcess(before);
+    // each partition built by a worker, none by the manager
+    String built = BATCH.output("worker-a") + BATCH.output("worker-b");
+    for (int i = 0; i < PARTITIONS; i++) {
+      assertThat(built).contains("gold worker: build-gold-worker:worker" + i + " ended COMPLETED");
+    }
+    assertThat(manager.stdout()).doesNotContain("gold worker:");
+  }
+
+  @Test
+  @Order(2)
+  void aWorkerKilledInThePartitionItBuildsLeavesItToTheOther() throws Exception {
+    String before = GOLD.version("wide_vendas");
+    Process victim = workers.get(0);
+    int linesBefore = BATCH.output("worker-a").split("\n").length;
+
+    Process manager =
+        BATCH.start("manager-kill", remote("enabled"), "run", "silver-to-gold", "--full-refresh");
+    String[] killed = new String[1];
+    BATCH.killWhen(
+        "worker-a",
+        victim,
+        () -> {
+          killed[0] = buildingWithProgress("worker-a", linesBefore);
+          return killed[0] != null;
+        });
+    assertThat(manager.waitFor(BatchJvm.BOUND.toSeconds() * 2, TimeUnit.SECONDS))
+        .as("the manager ended\n%s", BATCH.output("manager-kill"))
+        .isTrue();
+
+    assertThat(manager.exitValue()).as(BATCH.output("manager-kill")).isZero();
+    assertThat(BATCH.output("worker-b"))
+        .contains("gold worker: building " + killed[0] + " again (take 2 of 3)")
+        .contains("gold worker: " + killed[0] + " ended COMPLETED");
+    assertSameGoldAsOneProcess(before);
+  }
+
+  @Test
+  @Order(3)
+  void aMissingQueueFailsTheRunNamingIt() throws Exception {
+    String before = GOLD.version("wide_vendas");
+
+    int exit =
+        BatchEtlApplication.runCommand(
+            "run",
+            "silver-to-gold",
+            "--full-refresh",
+            "--salestech.data-dir=" + DATA,
+            "--salestech.gold.remote.enabled=true",
+            "--salestech.gold.remote.endpoint=" + endpoint,
+            "--salestech.gold.remote.queue=no-such-queue",
+            "--spring.cloud.aws.credentials.access-key=local",
+            "--spring.cloud.aws.credentials.secret-key=local");
+
+    assertThat(exit).isNotZero();
+    assertThat(GOLD.version("wide_vendas")).isEqualTo(before);
+    try (PreparedStatement st =
+            jobsDb.prepareStatement(
+                "SELECT status, exit_message FROM batch_step_execution WHERE step_name ="
+                    + " 'build-gold' ORDER BY step_execution_id DESC LIMIT 1");
+        ResultSet rs = st.executeQuery()) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo("FAILED");
+      assertThat(rs.getString(2))
+          .contains("the SQS queue no-such-queue of the gold partitions does not exist");
+    }
+  }
+
+  private static final Pattern BUILDING =
+      Pattern.compile("gold worker: building (build-gold-worker:worker\\d+) \\(job execution");
+
+  /**
+   * The partition a worker is building (after a line of its output) once the job repository shows
+   * it started and has read sales; null before.
+   */
+  private static String buildingWithProgress(String worker, int afterLine) {
+    String partition = null;
+    try {
+      String[] lines = BATCH.output(worker).split("\n");
+      for (int i = afterLine; i < lines.length; i++) {
+        Matcher m = BUILDING.matcher(lines[i]);
+        if (m.find()) {
+          partition = m.group(1);
+        }
+      }
+      if (partition == null) {
+        return null;
+      }
+      try (PreparedStatement st =
+          jobsDb.prepareStatement(
+              "SELECT status, read_count FROM batch_step_execution WHERE step_name = ?"
+                  + " ORDER BY step_execution_id DESC LIMIT 1")) {
+        st.setString(1, partition);
+        try (ResultSet rs = st.executeQuery()) {
+          return rs.next() && rs.getString(1).equals("STARTED") && rs.getLong(2) > 0
+              ? partition
+              : null;
+        }
+      }
+    } catch (Exception e) {
+      return null;
+    }
+  }
+}
