@@ -51,7 +51,9 @@ class ComposeFileTests {
         binary.isPresent() || System.getenv("CI") != null,
         "docker-compose is not installed (Debian: apt-get install docker-compose); CI runs this");
     assertThat(binary).as("docker-compose on the PATH (.ci/run installs it)").isPresent();
-    for (List<String> profile : List.of(List.<String>of(), List.of("--profile", "trino"))) {
+    for (List<String> profile :
+        List.of(
+            List.<String>of(), List.of("--profile", "trino"), List.of("--profile", "workers"))) {
       List<String> command = new ArrayList<>(List.of(binary.get().toString()));
       command.addAll(List.of("-f", "docker-compose.yml", "--project-directory", "."));
       command.addAll(profile);
@@ -75,7 +77,12 @@ class ComposeFileTests {
     List<String> project = projectServices();
     assertThat(project)
         .containsExactlyInAnyOrder(
-            "ingest-api", "lander", "batch-etl", "query-service", "query-service-trino");
+            "ingest-api",
+            "lander",
+            "batch-etl",
+            "gold-worker",
+            "query-service",
+            "query-service-trino");
     for (String name : project) {
       Map<String, Object> service = services.get(name);
       assertThat(service)
@@ -270,6 +277,36 @@ class ComposeFileTests {
     Class.forName("org.postgresql.Driver");
     assertThat(
             map(map(services.get("batch-etl").get("depends_on")).get("postgres")).get("condition"))
+        .isEqualTo("service_healthy");
+  }
+
+  @Test
+  void theWorkersProfileRunsTheGoldBuildOnWorkersOfTheBatchImageThroughAQueueThatExists() {
+    Map<String, Object> worker = services.get("gold-worker");
+    Map<String, Object> batch = services.get("batch-etl");
+    assertThat(worker.get("profiles")).isEqualTo(List.of("workers"));
+    assertThat(worker.get("image")).isEqualTo(batch.get("image"));
+    assertThat(map(worker.get("deploy")).get("replicas")).isEqualTo(2);
+    Map<String, String> env = environment(worker);
+    Map<String, String> manager = environment(batch);
+    assertThat(env)
+        .containsEntry("SALESTECH_GOLD_REMOTE_WORKER", "true")
+        .containsEntry("SPRING_CLOUD_AWS_SQS_ENDPOINT", "http://elasticmq:9324")
+        .containsEntry("SALESTECH_JOBS_DAILYPIPELINECRON", "-");
+    // the manager and its workers share the job repository and the queue
+    for (String shared :
+        List.of(
+            "SALESTECH_JOBS_DB_URL", "SALESTECH_JOBS_DB_USER", "SPRING_CLOUD_AWS_SQS_ENDPOINT")) {
+      assertThat(env.get(shared)).as(shared).isEqualTo(manager.get(shared));
+    }
+    assertThat(manager.get("SALESTECH_GOLD_REMOTE_ENABLED"))
+        .isEqualTo("${SALESTECH_GOLD_REMOTE_ENABLED:-false}");
+    String queue = readmeDefaults().get("salestech.gold.remote.queue");
+    assertThat(queue).isEqualTo("sales-tech-gold-partitions");
+    assertThat(block(block(Deployment.read("docker/elasticmq.conf"), "queues"), queue))
+        .as("the queue of the gold partitions")
+        .isNotNull();
+    assertThat(map(map(worker.get("depends_on")).get("elasticmq")).get("condition"))
         .isEqualTo("service_healthy");
   }
 

@@ -170,7 +170,8 @@ final class Deployment {
         }
       }
       List<String> defaults = new ArrayList<>();
-      Matcher value = backticked.matcher(cells.length > 2 ? cells[2] : "");
+      // columns: setting, service, default, meaning
+      Matcher value = backticked.matcher(cells.length > 3 ? cells[3] : "");
       while (value.find()) {
         defaults.add(value.group(1));
       }

@@ -73,7 +73,8 @@ class K8sManifestTests {
           "ingest-api", "ingest-api",
           "lander", "ingest-api",
           "query-service", "query-service",
-          "daily-pipeline", "batch-etl");
+          "daily-pipeline", "batch-etl",
+          "gold-worker", "batch-etl");
 
   private static final Map<String, Class<? extends HasMetadata>> TYPES =
       Map.ofEntries(
@@ -158,7 +159,7 @@ class K8sManifestTests {
     assertThat(deployments)
         .filteredOn(d -> WORKLOADS.containsKey(d.getMetadata().getName()))
         .extracting(d -> d.getMetadata().getName())
-        .containsExactlyInAnyOrder("ingest-api", "lander", "query-service");
+        .containsExactlyInAnyOrder("ingest-api", "lander", "query-service", "gold-worker");
     // the lander is the ingest-api image with the API off, the API with the lander off
     Map<String, String> api = environment(objects, pods.get("ingest-api"));
     Map<String, String> lander = environment(objects, pods.get("lander"));
@@ -257,7 +258,7 @@ class K8sManifestTests {
                 assertThat(r.getLimits()).as("%s limits", name).containsKeys("cpu", "memory");
               }
             });
-    for (String workload : List.of("ingest-api", "lander", "query-service")) {
+    for (String workload : List.of("ingest-api", "lander", "query-service", "gold-worker")) {
       var deployment =
           named(objects, io.fabric8.kubernetes.api.model.apps.Deployment.class, workload);
       Container c = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
@@ -463,6 +464,52 @@ class K8sManifestTests {
 
   @ParameterizedTest
   @ValueSource(strings = {"base", "overlays/local", "overlays/aws"})
+  void theGoldBuildRunsOnTheWorkerDeploymentThroughItsQueue(String dir) {
+    List<HasMetadata> objects = render(dir);
+    Map<String, PodTemplateSpec> pods = pods(objects);
+    Map<String, String> manager = environment(objects, pods.get("daily-pipeline"));
+    Map<String, String> worker = environment(objects, pods.get("gold-worker"));
+    assertThat(manager).containsEntry("SALESTECH_GOLD_REMOTE_ENABLED", "true");
+    assertThat(worker).containsEntry("SALESTECH_GOLD_REMOTE_WORKER", "true");
+    // one queue, one job repository, one lake for the manager and its workers
+    for (String shared :
+        List.of(
+            "SALESTECH_GOLD_REMOTE_QUEUE",
+            "SALESTECH_JOBS_DB_URL",
+            "SALESTECH_LAKE_GOLDROOT",
+            "SALESTECH_LAKE_SILVERROOT")) {
+      assertThat(worker.get(shared)).as(shared).isNotNull().isEqualTo(manager.get(shared));
+    }
+    assertThat(worker.get("SPRING_CLOUD_AWS_SQS_ENDPOINT"))
+        .isEqualTo(manager.get("SPRING_CLOUD_AWS_SQS_ENDPOINT"));
+    assertThat(Integer.parseInt(manager.get("SALESTECH_GOLD_WORKERS"))).isGreaterThan(1);
+    var deployment =
+        named(objects, io.fabric8.kubernetes.api.model.apps.Deployment.class, "gold-worker");
+    assertThat(deployment.getSpec().getReplicas()).isGreaterThanOrEqualTo(2);
+    assertThat(image(deployment.getSpec().getTemplate())).isEqualTo(image(cronPod(objects)));
+    assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
+        .as("server mode, no CLI command")
+        .isNullOrEmpty();
+    // a stopping worker may finish its partition within a lease
+    assertThat(deployment.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds())
+        .isGreaterThan(60);
+    assertThat(named(objects, PodDisruptionBudget.class, "gold-worker")).isNotNull();
+    if (dir.equals("overlays/local")) {
+      assertThat(Deployment.read("k8s/overlays/local/elasticmq.conf"))
+          .contains(manager.get("SALESTECH_GOLD_REMOTE_QUEUE") + " {");
+    }
+  }
+
+  private static PodTemplateSpec cronPod(List<HasMetadata> objects) {
+    return named(objects, CronJob.class, "daily-pipeline")
+        .getSpec()
+        .getJobTemplate()
+        .getSpec()
+        .getTemplate();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"base", "overlays/local", "overlays/aws"})
   void everyPodIsBehindADefaultDenyAndAPolicyOfItsOwn(String dir) {
     List<HasMetadata> objects = render(dir);
     List<NetworkPolicy> policies = of(objects, NetworkPolicy.class);
@@ -517,6 +564,8 @@ class K8sManifestTests {
     }
     assertThat(ingressPorts(policies, Map.of("app.kubernetes.io/name", "daily-pipeline")))
         .isEmpty();
+    assertThat(ingressPorts(policies, Map.of("app.kubernetes.io/name", "gold-worker")))
+        .containsExactly(Deployment.module("batch-etl").port());
   }
 
   @Test
@@ -529,7 +578,8 @@ class K8sManifestTests {
             "ingest-api", Set.of("minio:9000", "elasticmq:9324"),
             "lander", Set.of("minio:9000", "elasticmq:9324"),
             "query-service", Set.of("minio:9000"),
-            "daily-pipeline", Set.of("minio:9000", "postgres:5432"),
+            "daily-pipeline", Set.of("minio:9000", "postgres:5432", "elasticmq:9324"),
+            "gold-worker", Set.of("minio:9000", "postgres:5432", "elasticmq:9324"),
             "minio-buckets", Set.of("minio:9000"));
     uses.forEach(
         (workload, targets) -> {
