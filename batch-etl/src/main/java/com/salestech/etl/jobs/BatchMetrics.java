@@ -2,6 +2,7 @@ package com.salestech.etl.jobs;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.batch.core.job.AbstractJob;
 import org.springframework.batch.core.job.JobExecution;
@@ -19,14 +20,17 @@ import org.springframework.stereotype.Component;
  * job beans ({@code spring.batch.job}); this hands it to the steps of the step-by-step jobs ({@code
  * spring.batch.step}: {@code silver-to-gold}, {@code forecast}), whose steps are built inline and
  * so are no beans. A flow job's steps are not reachable before it first runs (asking for them would
- * cache a partial list), so they are not timed; every step's rows are counted, of every job, when
- * the job ends: {@code salestech.batch.rows} tagged {@code job}, {@code step} and {@code kind}
+ * cache a partial list), so Spring Batch does not time them; instead every step of every job (the
+ * tables of {@code bronze-to-silver}, the gold partitions) is timed and its rows counted when the
+ * job ends: {@code salestech.batch.step.duration} tagged {@code job}, {@code step} and {@code
+ * status}, and {@code salestech.batch.rows} tagged {@code job}, {@code step} and {@code kind}
  * ({@code read}, {@code written}, {@code skipped}).
  */
 @Component
 class BatchMetrics implements BeanPostProcessor {
 
   static final String ROWS = "salestech.batch.rows";
+  static final String STEP_DURATION = "salestech.batch.step.duration";
 
   private final ObjectProvider<MeterRegistry> meters;
   private final ObjectProvider<ObservationRegistry> observations;
@@ -68,6 +72,13 @@ class BatchMetrics implements BeanPostProcessor {
         count(registry, job, step.getStepName(), "read", step.getReadCount());
         count(registry, job, step.getStepName(), "written", step.getWriteCount());
         count(registry, job, step.getStepName(), "skipped", step.getSkipCount());
+        if (step.getStartTime() != null && step.getEndTime() != null) {
+          Timer.builder(STEP_DURATION)
+              .description("how long a job step took, from its start to its end")
+              .tags("job", job, "step", step.getStepName(), "status", step.getStatus().name())
+              .register(registry)
+              .record(java.time.Duration.between(step.getStartTime(), step.getEndTime()));
+        }
       }
     }
 

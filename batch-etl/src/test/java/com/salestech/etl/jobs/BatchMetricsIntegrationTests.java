@@ -72,6 +72,19 @@ class BatchMetricsIntegrationTests {
                 "salestech_batch_rows_total\\{[^}]*job=\"bronze-to-silver\",kind=\"skipped\","
                     + "step=\"silver-vendas\"[^}]*\\}"))
         .isZero();
+    // the steps of a flow job, which Spring Batch does not time, and the gold partitions
+    assertThat(
+            value(
+                body,
+                "salestech_batch_step_duration_seconds_count\\{[^}]*job=\"bronze-to-silver\","
+                    + "status=\"COMPLETED\",step=\"silver-vendas\"[^}]*\\}"))
+        .isEqualTo(1);
+    assertThat(
+            value(
+                body,
+                "salestech_batch_step_duration_seconds_count\\{[^}]*job=\"silver-to-gold\","
+                    + "status=\"COMPLETED\",step=\"build-gold-worker:worker0\"[^}]*\\}"))
+        .isEqualTo(1);
     assertThat(
             value(
                 body,
