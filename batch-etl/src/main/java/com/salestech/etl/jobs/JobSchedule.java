@@ -2,16 +2,20 @@ package com.salestech.etl.jobs;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
-/** Runs the jobs on their cron schedules in server mode ({@code salestech.jobs.*-cron}). */
+/**
+ * Runs the jobs on their cron schedules in server mode ({@code salestech.jobs.*-cron}); not in a
+ * worker of the gold build ({@code salestech.gold.remote.worker}), whose manager has the schedule.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
-@ConditionalOnProperty(name = "salestech.scheduling.enabled", matchIfMissing = true)
+@ConditionalOnExpression(
+    "${salestech.scheduling.enabled:true} and !${salestech.gold.remote.worker:false}")
 class JobSchedule implements SchedulingConfigurer {
 
   private static final Logger log = LoggerFactory.getLogger(JobSchedule.class);

@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  *
  * <pre>
  * ./mvnw -B -Premote-gold-benchmark -pl batch-etl -am verify -DskipTests \
- *     [-Dbenchmark.sales=5000000] [-Dbenchmark.partitions=4,8] [-Dbenchmark.workers=2]
+ *     [-Dbenchmark.sales=5000000] [-Dbenchmark.partitions=4,8,16] [-Dbenchmark.workers=2]
  * </pre>
  *
  * <p>Generates and lands the exports and builds silver (not timed); runs {@code silver-to-gold
@@ -40,8 +40,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * execution in the job repository. Every partition reads all the sales (it keeps the months it
  * owns, and notes every sale's store, product and day for the dense daily table), so a partition
  * costs {@code a + b / P} for {@code P} partitions: {@code a} the read of every sale, {@code b} the
- * work on them all; two partition counts give both. Prints wall times, the partitions' times, the
- * workers' peak RSS, and the estimate for 1,000,000,000 sales.
+ * work on them all; a least-squares fit over the partition counts gives both. Prints wall times,
+ * the partitions' times, the workers' peak RSS, and the estimate for 1,000,000,000 sales.
  *
  * <p>Arguments: the launcher ({@code batch-etl/bin/batch-etl}), a work directory, the sales, the
  * partition counts (comma-separated), the worker JVMs, the heap of each JVM.
@@ -67,7 +67,7 @@ public final class RemoteGoldBenchmark {
     int workers = Integer.parseInt(args[4]);
     String heap = args.length > 5 ? args[5] : "1g";
     if (partitionCounts.size() < 2) {
-      throw new IllegalArgumentException("two partition counts at least, e.g. 4,8");
+      throw new IllegalArgumentException("two partition counts at least, e.g. 4,8,16");
     }
     EtlBenchmark.deleteTree(dir);
     Path csv = dir.resolve("csv");
@@ -151,14 +151,24 @@ public final class RemoteGoldBenchmark {
       runs.forEach((p, run) -> print(p + " partitions, " + workers + " workers", run, sales));
       System.out.printf(Locale.ROOT, "workers' peak RSS: %.0f MiB%n", workerPeak / 1048576.0);
 
-      // t(P) = a + b / P from the two first counts
-      int p1 = partitionCounts.get(0);
-      int p2 = partitionCounts.get(1);
-      double t1 = mean(runs.get(p1).parts());
-      double t2 = mean(runs.get(p2).parts());
-      double b = (t1 - t2) / (1.0 / p1 - 1.0 / p2);
-      double a = t1 - b / p1;
-      double publishPerSale = runs.get(p1).publishSeconds() / sales;
+      // t(P) = a + b / P, least squares over the partition counts; a below zero is noise
+      double count = runs.size();
+      double sx = 0;
+      double sy = 0;
+      double sxx = 0;
+      double sxy = 0;
+      for (Map.Entry<Integer, Run> run : runs.entrySet()) {
+        double x = 1.0 / run.getKey();
+        double y = mean(run.getValue().parts());
+        sx += x;
+        sy += y;
+        sxx += x * x;
+        sxy += x * y;
+      }
+      double b = (count * sxy - sx * sy) / (count * sxx - sx * sx);
+      double a = Math.max(0, (sy - b * sx) / count);
+      double publishPerSale =
+          runs.values().stream().mapToDouble(Run::publishSeconds).average().orElse(0) / sales;
       double scale = BILLION / sales;
       System.out.printf(
           Locale.ROOT,

@@ -172,6 +172,9 @@ class RemotePartitioningIntegrationTests {
       assertThat(built).contains("gold worker: build-gold-worker:worker" + i + " ended COMPLETED");
     }
     assertThat(manager.stdout()).doesNotContain("gold worker:");
+    // the manager has the schedule; a worker runs none (a server otherwise schedules
+    // daily-pipeline at 03:00)
+    assertThat(built).doesNotContain("is scheduled at cron");
   }
 
   @Test
