@@ -1,8 +1,8 @@
 package com.salestech.etl.bench;
 
+import com.salestech.etl.EmbeddedQueue;
 import com.salestech.etl.sample.SampleDataGenerator;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,12 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.elasticmq.rest.sqs.SQSRestServer;
-import org.elasticmq.rest.sqs.SQSRestServerBuilder;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The gold build on worker processes (remote partitioning over SQS) against the same build on the
@@ -79,19 +73,10 @@ public final class RemoteGoldBenchmark {
         Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"),
         heap);
-    SQSRestServer sqs = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().start();
-    String endpoint = "http://127.0.0.1:" + sqs.waitUntilStarted().localAddress().getPort();
+    EmbeddedQueue sqs = EmbeddedQueue.start(QUEUE);
+    String endpoint = sqs.endpoint();
     List<Process> workerProcesses = new ArrayList<>();
     try {
-      try (SqsClient client =
-          SqsClient.builder()
-              .endpointOverride(URI.create(endpoint))
-              .region(Region.US_EAST_1)
-              .credentialsProvider(
-                  StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-              .build()) {
-        client.createQueue(r -> r.queueName(QUEUE));
-      }
       Map<String, String> env = new HashMap<>();
       env.put("SALESTECH_DATA_DIR", data.toString());
       env.put("SALESTECH_ETL_HEAP", heap);
@@ -202,7 +187,7 @@ public final class RemoteGoldBenchmark {
       for (Process p : workerProcesses) {
         p.waitFor();
       }
-      sqs.stopAndWait();
+      sqs.close();
     }
   }
 

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.salestech.etl.BatchEtlApplication;
 import com.salestech.etl.BatchJvm;
+import com.salestech.etl.EmbeddedQueue;
 import com.salestech.etl.EtlTestSupport;
 import com.salestech.etl.SilverLake;
 import com.salestech.etl.sample.SampleDataGenerator;
 import com.salestech.model.avro.GoldTable;
-import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -21,18 +21,12 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.elasticmq.rest.sqs.SQSRestServer;
-import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Remote partitioning of the gold build: a manager JVM runs {@code silver-to-gold} and sends its
@@ -53,7 +47,7 @@ class RemotePartitioningIntegrationTests {
   static final String JOBS_DB = "jdbc:h2:file:" + DATA.resolve("jobs/batch") + ";AUTO_SERVER=TRUE";
   static final int PARTITIONS = 4;
 
-  static SQSRestServer sqs;
+  static EmbeddedQueue sqs;
   static String endpoint;
   // Held open for the whole class: this JVM serves the H2 file to the others (AUTO_SERVER), so no
   // killed JVM takes the database server down with it.
@@ -63,17 +57,8 @@ class RemotePartitioningIntegrationTests {
 
   @BeforeAll
   static void lakeQueueAndJobRepository() throws Exception {
-    sqs = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().start();
-    endpoint = "http://127.0.0.1:" + sqs.waitUntilStarted().localAddress().getPort();
-    try (SqsClient client =
-        SqsClient.builder()
-            .endpointOverride(URI.create(endpoint))
-            .region(Region.US_EAST_1)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-            .build()) {
-      client.createQueue(r -> r.queueName(QUEUE));
-    }
+    sqs = EmbeddedQueue.start(QUEUE);
+    endpoint = sqs.endpoint();
     SampleDataGenerator.generate(SampleDataGenerator.Options.of(30_000, 23), DATA.resolve("csv"));
     assertThat(
             BatchEtlApplication.runCommand(
@@ -107,7 +92,7 @@ class RemotePartitioningIntegrationTests {
       jobsDb.close();
     }
     if (sqs != null) {
-      sqs.stopAndWait();
+      sqs.close();
     }
   }
 
