@@ -60,8 +60,11 @@ public class BatchEtlApplication {
       builder.properties(QUIET_FAILURES);
     }
     ConfigurableApplicationContext context = null;
+    // a command is never a worker of the gold build (whose partitions System.exit would cut)
+    String[] commandArgs = Arrays.copyOf(args, args.length + 1);
+    commandArgs[args.length] = "--salestech.gold.remote.worker=false";
     try {
-      context = builder.run(args);
+      context = builder.run(commandArgs);
       int status = context.getBean(Cli.class).execute(args);
       return SpringApplication.exit(context, () -> status);
     } catch (Throwable e) {

@@ -2,6 +2,8 @@ package com.salestech.etl.gold;
 
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -13,23 +15,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.integration.partition.StepExecutionRequest;
-import org.springframework.batch.integration.partition.StepExecutionRequestHandler;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.EmptyResultDataAccessException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * A worker of the gold build ({@code salestech.gold.remote.worker}): takes partition requests from
- * the queue and builds each with Spring Batch's {@link StepExecutionRequestHandler}, which runs the
- * {@code build-gold-worker} step on the partition's step execution from the job repository. While a
- * partition builds, its lease is extended; it is deleted from the queue once the partition has
- * ended in the job repository. A worker that dies leaves its partition {@code STARTED} and its
- * lease runs out: the next worker to take the request builds the partition again from its start
- * (its files have the same names, so they are written over, and the publish step lists only what
- * the finished parts name). A request whose partition or run has ended is dropped.
+ * the queue and runs the {@code build-gold-worker} step on the partition's step execution from the
+ * job repository, as Spring Batch's {@code StepExecutionRequestHandler} does, but on the very copy
+ * whose status it checked: if another worker recorded the partition's end meanwhile, the step's
+ * first update fails on the version and the request is dropped. While a partition builds, its lease
+ * is extended; the request is deleted once the partition has ended in the job repository. A worker
+ * that dies leaves its partition {@code STARTED} and its lease runs out: the next worker to take
+ * the request builds the partition again from its start (its files have the same names, so they are
+ * written over, and the publish step lists only what the finished parts name). A request whose
+ * partition or run has ended, or that names no step execution, is dropped.
  */
 final class PartitionWorker implements SmartLifecycle {
 
@@ -37,11 +42,15 @@ final class PartitionWorker implements SmartLifecycle {
 
   private static final Duration WAIT = Duration.ofSeconds(10);
 
+  /** Exit status of a worker halted with partitions still building: 128 + SIGTERM. */
+  private static final int HALTED = 143;
+
   private final PartitionQueue queue;
   private final JobRepository jobRepository;
+  private final Step step;
   private final GoldRemoteProperties settings;
-  private final StepExecutionRequestHandler handler = new StepExecutionRequestHandler();
-  private final AtomicInteger building = new AtomicInteger();
+  private final Map<PartitionQueue.Taken, String> building = new ConcurrentHashMap<>();
+  private final AtomicInteger count = new AtomicInteger();
   private volatile boolean running;
   private ExecutorService takers;
   private ScheduledExecutorService leases;
@@ -50,16 +59,17 @@ final class PartitionWorker implements SmartLifecycle {
       PartitionQueue queue, JobRepository jobRepository, Step step, GoldRemoteProperties settings) {
     this.queue = queue;
     this.jobRepository = jobRepository;
+    this.step = step;
     this.settings = settings;
-    handler.setJobRepository(jobRepository);
-    handler.setStepLocator(name -> name.equals(step.getName()) ? step : null);
   }
 
   @Override
   public void start() {
+    queue.url(); // a missing queue fails the start, naming it
     running = true;
     takers = Executors.newFixedThreadPool(settings.concurrency(), threads("gold-partition-"));
-    leases = Executors.newSingleThreadScheduledExecutor(threads("gold-lease-"));
+    // a thread per partition being built: one slow extension does not hold up the others
+    leases = Executors.newScheduledThreadPool(settings.concurrency(), threads("gold-lease-"));
     for (int i = 0; i < settings.concurrency(); i++) {
       takers.execute(this::takeWhileRunning);
     }
@@ -70,26 +80,45 @@ final class PartitionWorker implements SmartLifecycle {
         settings.lease());
   }
 
+  /** Stops first, before the job repository and the clients it uses are closed. */
+  @Override
+  public int getPhase() {
+    return Integer.MAX_VALUE - 1;
+  }
+
+  /**
+   * Takes no new request and lets the partitions being built finish, for up to one lease. What is
+   * still building then is given back to the queue and the JVM halts: stopping the builders would
+   * record their partitions as failed and fail the run, while a partition left {@code STARTED} is
+   * built again by another worker.
+   */
   @Override
   public void stop() {
     running = false;
     takers.shutdown();
     try {
-      // the partitions being built may finish within a lease; then the waits for requests end
       long deadline = System.nanoTime() + settings.lease().toNanos();
-      while (building.get() > 0 && System.nanoTime() < deadline) {
+      while (!building.isEmpty() && System.nanoTime() < deadline) {
         Thread.sleep(100);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    if (building.get() > 0) {
-      log.warn(
-          "gold worker stopping with {} partitions still building: their requests return to the"
-              + " queue when their lease runs out, and another worker builds them",
-          building.get());
+    if (!building.isEmpty()) {
+      for (Map.Entry<PartitionQueue.Taken, String> partition : building.entrySet()) {
+        try {
+          queue.extend(partition.getKey(), Duration.ZERO);
+        } catch (RuntimeException e) {
+          // its lease runs out instead
+        }
+        log.warn(
+            "gold worker stopping: {} still building after {}: given back to the queue for another"
+                + " worker; halting so that it is not recorded as failed",
+            partition.getValue(),
+            settings.lease());
+      }
+      Runtime.getRuntime().halt(HALTED);
     }
-    takers.shutdownNow();
     leases.shutdownNow();
   }
 
@@ -108,7 +137,7 @@ final class PartitionWorker implements SmartLifecycle {
           }
           build(taken);
         }
-      } catch (SdkException | IllegalStateException e) {
+      } catch (SdkException e) {
         if (!running) {
           return;
         }
@@ -118,7 +147,8 @@ final class PartitionWorker implements SmartLifecycle {
             e.getMessage());
         pause();
       } catch (RuntimeException e) {
-        log.error("gold worker: a partition request failed", e);
+        log.error(
+            "gold worker: a partition request failed; its request comes back after its lease", e);
         pause();
       }
     }
@@ -126,12 +156,17 @@ final class PartitionWorker implements SmartLifecycle {
 
   private void build(PartitionQueue.Taken taken) {
     PartitionQueue.Request request = taken.request();
-    if (request == null) {
-      log.error("gold worker: dropping a message that is no partition request");
+    if (request == null || !request.stepName().equals(step.getName())) {
+      log.error("gold worker: dropping a message that is no gold partition request");
       queue.delete(taken);
       return;
     }
-    StepExecution partition = jobRepository.getStepExecution(request.stepExecutionId());
+    StepExecution partition;
+    try {
+      partition = jobRepository.getStepExecution(request.stepExecutionId());
+    } catch (EmptyResultDataAccessException e) {
+      partition = null;
+    }
     if (partition == null) {
       log.warn(
           "gold worker: dropping the request of step execution {}: the job repository has none",
@@ -162,8 +197,8 @@ final class PartitionWorker implements SmartLifecycle {
     }
     if (status == BatchStatus.STARTED) {
       log.warn(
-          "gold worker: building {} again (take {} of {}): the worker that had it stopped extending"
-              + " its lease",
+          "gold worker: building {} again (take {} of {}): the worker that had it did not record"
+              + " its end within its lease",
           name,
           taken.takes(),
           settings.maxAttempts());
@@ -173,31 +208,36 @@ final class PartitionWorker implements SmartLifecycle {
     long every = Math.max(1, settings.lease().toMillis() / 3);
     ScheduledFuture<?> lease =
         leases.scheduleAtFixedRate(() -> extend(taken, name), every, every, TimeUnit.MILLISECONDS);
-    StepExecution result;
-    building.incrementAndGet();
+    building.put(taken, name);
     try {
-      result =
-          handler.handle(new StepExecutionRequest(request.stepName(), request.stepExecutionId()));
+      step.execute(partition);
+    } catch (OptimisticLockingFailureException e) {
+      log.info("gold worker: dropping the request of {}: another worker recorded it first", name);
+      queue.delete(taken);
+      return;
+    } catch (JobInterruptedException e) {
+      // the run is being stopped: the step recorded its partition STOPPED
+      partition.setStatus(BatchStatus.STOPPED);
     } finally {
       lease.cancel(false);
-      building.decrementAndGet();
+      building.remove(taken);
     }
     StepExecution stored = jobRepository.getStepExecution(request.stepExecutionId());
-    if (stored != null && stored.getStatus().isRunning()) {
+    if (stored.getStatus().isRunning()) {
       // the step could not record its end: the request returns after its lease, for another take
       log.warn(
           "gold worker: {} ended {} but the job repository still has it {}",
           name,
-          result.getStatus(),
+          partition.getStatus(),
           stored.getStatus());
       return;
     }
     log.info(
         "gold worker: {} ended {}, {} sales read, {} written",
         name,
-        result.getStatus(),
-        result.getReadCount(),
-        result.getWriteCount());
+        stored.getStatus(),
+        stored.getReadCount(),
+        stored.getWriteCount());
     queue.delete(taken);
   }
 
@@ -205,18 +245,22 @@ final class PartitionWorker implements SmartLifecycle {
     try {
       queue.extend(taken, settings.lease());
     } catch (RuntimeException e) {
-      log.warn("gold worker: could not extend the lease of {} ({})", name, e.getMessage());
+      log.warn(
+          "gold worker: could not extend the lease of {} ({}): another worker may take it when"
+              + " the lease runs out",
+          name,
+          e.getMessage());
     }
   }
 
-  /** Fails a partition whose workers kept dying, so the manager ends the run instead of waiting. */
+  /** Fails a partition taken too often, so the manager ends the run instead of waiting. */
   private void fail(StepExecution partition, PartitionQueue.Taken taken) {
     String why =
         "taken "
             + (taken.takes() - 1)
-            + " times by workers that died before it ended (salestech.gold.remote.max-attempts "
+            + " times without an end recorded (salestech.gold.remote.max-attempts "
             + settings.maxAttempts()
-            + "): see the workers' logs, out of memory say";
+            + "): workers died or stopped building it; see their logs (out of memory, say)";
     log.error("gold worker: failing {}: {}", partition.getStepName(), why);
     partition.setStatus(BatchStatus.FAILED);
     partition.setExitStatus(ExitStatus.FAILED.addExitDescription(why));
@@ -233,8 +277,7 @@ final class PartitionWorker implements SmartLifecycle {
     }
   }
 
-  private static ThreadFactory threads(String prefix) {
-    AtomicInteger count = new AtomicInteger();
+  private ThreadFactory threads(String prefix) {
     return runnable -> {
       Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
       thread.setDaemon(true);

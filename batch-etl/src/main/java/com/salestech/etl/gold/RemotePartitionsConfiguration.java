@@ -1,6 +1,7 @@
 package com.salestech.etl.gold;
 
 import java.net.URI;
+import java.time.Duration;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.beans.factory.ObjectProvider;
@@ -37,6 +38,8 @@ class RemotePartitionsConfiguration {
       ObjectProvider<AwsCredentialsProvider> credentials) {
     SqsClientBuilder builder =
         SqsClient.builder()
+            // above the 10 s long poll of a take, well under a lease's third (20 s by default)
+            .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(15)))
             .region(region.getIfAvailable(DefaultAwsRegionProviderChain::new).getRegion())
             .credentialsProvider(
                 credentials.getIfAvailable(() -> DefaultCredentialsProvider.builder().build()));

@@ -8,6 +8,7 @@ import org.springframework.batch.core.job.AbstractJob;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.SimpleJob;
 import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.AbstractStep;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
@@ -35,10 +36,15 @@ class BatchMetrics implements BeanPostProcessor {
   private final ObjectProvider<MeterRegistry> meters;
   private final ObjectProvider<ObservationRegistry> observations;
 
+  private final ObjectProvider<JobRepository> repository;
+
   BatchMetrics(
-      ObjectProvider<MeterRegistry> meters, ObjectProvider<ObservationRegistry> observations) {
+      ObjectProvider<MeterRegistry> meters,
+      ObjectProvider<ObservationRegistry> observations,
+      ObjectProvider<JobRepository> repository) {
     this.meters = meters;
     this.observations = observations;
+    this.repository = repository;
   }
 
   @Override
@@ -53,13 +59,15 @@ class BatchMetrics implements BeanPostProcessor {
           }
         }
       }
-      job.registerJobExecutionListener(new RowCounter(meters));
+      job.registerJobExecutionListener(new RowCounter(meters, repository));
     }
     return bean;
   }
 
   /** Adds each step's read, written and skipped rows to the counters when the job ends. */
-  private record RowCounter(ObjectProvider<MeterRegistry> meters) implements JobExecutionListener {
+  private record RowCounter(
+      ObjectProvider<MeterRegistry> meters, ObjectProvider<JobRepository> repository)
+      implements JobExecutionListener {
 
     @Override
     public void afterJob(JobExecution execution) {
@@ -68,7 +76,10 @@ class BatchMetrics implements BeanPostProcessor {
         return;
       }
       String job = execution.getJobInstance().getJobName();
-      for (StepExecution step : execution.getStepExecutions()) {
+      // the steps as the job repository has them: remote partitions were recorded by their workers
+      JobRepository jobs = repository.getIfAvailable();
+      JobExecution stored = jobs == null ? null : jobs.getJobExecution(execution.getId());
+      for (StepExecution step : (stored == null ? execution : stored).getStepExecutions()) {
         count(registry, job, step.getStepName(), "read", step.getReadCount());
         count(registry, job, step.getStepName(), "written", step.getWriteCount());
         count(registry, job, step.getStepName(), "skipped", step.getSkipCount());

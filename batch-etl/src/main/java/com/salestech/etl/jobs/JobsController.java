@@ -7,6 +7,7 @@ import java.util.List;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -21,6 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
 /** Starts job runs and shows their status and progress. Every call needs an API key. */
 @RestController
 @RequestMapping("/api/v1/jobs")
+// a worker of the gold build serves no jobs API: its manager starts the runs
+@ConditionalOnExpression("!${salestech.gold.remote.worker:false}")
 class JobsController {
 
   private final JobRuns jobRuns;

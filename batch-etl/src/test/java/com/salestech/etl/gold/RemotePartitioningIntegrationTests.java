@@ -151,12 +151,14 @@ class RemotePartitioningIntegrationTests {
 
     assertThat(manager.exit()).as(manager.toString()).isZero();
     assertSameGoldAsOneProcess(before);
-    // each partition built by a worker, none by the manager
+    // each partition built by a worker, both workers built some, the manager none
     String built = BATCH.output("worker-a") + BATCH.output("worker-b");
     for (int i = 0; i < PARTITIONS; i++) {
       assertThat(built).contains("gold worker: build-gold-worker:worker" + i + " ended COMPLETED");
     }
-    assertThat(manager.stdout()).doesNotContain("gold worker:");
+    assertThat(BATCH.output("worker-a")).contains("ended COMPLETED");
+    assertThat(BATCH.output("worker-b")).contains("ended COMPLETED");
+    assertThat(manager.stdout()).doesNotContain("Executing step: [build-gold-worker");
     // the manager has the schedule; a worker runs none (a server otherwise schedules
     // daily-pipeline at 03:00)
     assertThat(built).doesNotContain("is scheduled at cron");
@@ -192,6 +194,39 @@ class RemotePartitioningIntegrationTests {
 
   @Test
   @Order(3)
+  void aWorkerStoppedInThePartitionItBuildsFinishesOrGivesItBackAndTheRunGoesOn() throws Exception {
+    String before = GOLD.version("wide_vendas");
+    startWorker("worker-c");
+    Process stopped = workers.get(1); // worker-b
+    int linesBefore = BATCH.output("worker-b").split("\n").length;
+
+    Process manager =
+        BATCH.start("manager-stop", remote("enabled"), "run", "silver-to-gold", "--full-refresh");
+    String[] building = new String[1];
+    for (long waited = 0; building[0] == null; waited += 20) {
+      assertThat(waited).as("worker-b builds a partition").isLessThan(BatchJvm.BOUND.toMillis());
+      building[0] = buildingWithProgress("worker-b", linesBefore);
+      Thread.sleep(20);
+    }
+    stopped.destroy(); // SIGTERM
+    assertThat(stopped.waitFor(BatchJvm.BOUND.toSeconds(), TimeUnit.SECONDS))
+        .as("worker-b stopped")
+        .isTrue();
+    assertThat(manager.waitFor(BatchJvm.BOUND.toSeconds() * 2, TimeUnit.SECONDS))
+        .as("the manager ended\n%s", BATCH.output("manager-stop"))
+        .isTrue();
+
+    assertThat(manager.exitValue()).as(BATCH.output("manager-stop")).isZero();
+    // it finished the partition within its lease, or gave it back and halted
+    assertThat(BATCH.output("worker-b"))
+        .containsAnyOf(
+            "gold worker: " + building[0] + " ended COMPLETED",
+            building[0] + " still building after PT6S: given back to the queue");
+    assertSameGoldAsOneProcess(before);
+  }
+
+  @Test
+  @Order(4)
   void aMissingQueueFailsTheRunNamingIt() throws Exception {
     String before = GOLD.version("wide_vendas");
 
