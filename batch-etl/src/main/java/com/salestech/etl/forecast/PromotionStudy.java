@@ -153,14 +153,75 @@ public final class PromotionStudy {
       double[] alpha,
       double[][] hessian,
       double[][] groupScores,
-      double dispersion) {}
+      double dispersion,
+      int iterations) {}
 
-  /** The regression's design: calendar terms by day, and the series in scope. */
-  private record Design(int firstDay, double[][] calendar, List<int[]> groups, int width) {}
+  /**
+   * The regression's design: calendar terms by day, the series in scope, and what separation takes
+   * out of it.
+   *
+   * @param inactive by column: a calendar term whose days never sold (a holiday the shops were
+   *     closed, say): its coefficient's estimate is minus infinity, so it is held at zero
+   * @param excluded by row of the panel: a day of such a term, whose expected count is zero in the
+   *     limit and which therefore carries nothing (as ppmlhdfe drops separated observations)
+   */
+  private record Design(
+      int firstDay,
+      double[][] calendar,
+      List<int[]> groups,
+      int width,
+      boolean[] inactive,
+      boolean[] excluded) {
 
-  static Estimate controlled(DailyPanel panel, Inference inference, Integer productId) {
-    int n = panel.rows();
-    boolean[] promotion = inference.promotion();
+    /** The design without separation: every term and every row of the series. */
+    Design(int firstDay, double[][] calendar, List<int[]> groups, int width, int rows) {
+      this(firstDay, calendar, groups, width, new boolean[width], new boolean[rows]);
+    }
+  }
+
+  /**
+   * Finds the calendar terms that separate: never negative, and every day on which one is positive
+   * sold nothing in every series in scope. Without this the Newton steps chase their coefficients
+   * towards minus infinity for a hundred iterations and never meet the tolerance.
+   */
+  private static Design separated(DailyPanel panel, Design design) {
+    int c = design.width() - 1;
+    boolean[] negative = new boolean[c];
+    boolean[] sold = new boolean[c];
+    double[] y = panel.units();
+    for (int[] range : design.groups()) {
+      for (int i = range[0]; i <= range[1]; i++) {
+        double[] terms = design.calendar()[panel.epochDay()[i] - design.firstDay()];
+        for (int j = 0; j < c; j++) {
+          negative[j] |= terms[j] < 0;
+          sold[j] |= terms[j] > 0 && y[i] > 0;
+        }
+      }
+    }
+    boolean[] inactive = new boolean[design.width()];
+    boolean any = false;
+    for (int j = 0; j < c; j++) {
+      inactive[j] = !negative[j] && !sold[j];
+      any |= inactive[j];
+    }
+    if (!any) {
+      return design;
+    }
+    boolean[] excluded = new boolean[panel.rows()];
+    for (int[] range : design.groups()) {
+      for (int i = range[0]; i <= range[1]; i++) {
+        double[] terms = design.calendar()[panel.epochDay()[i] - design.firstDay()];
+        for (int j = 0; j < c && !excluded[i]; j++) {
+          excluded[i] = inactive[j] && terms[j] > 0;
+        }
+      }
+    }
+    return new Design(
+        design.firstDay(), design.calendar(), design.groups(), design.width(), inactive, excluded);
+  }
+
+  /** The design of the controlled regression over the series in scope (all, or one product's). */
+  private static Design design(DailyPanel panel, Integer productId) {
     int firstDay = Integer.MAX_VALUE;
     int lastDay = Integer.MIN_VALUE;
     for (int d : panel.epochDay()) {
@@ -187,6 +248,24 @@ public final class PromotionStudy {
         groups.add(range);
       }
     }
+    return separated(panel, new Design(firstDay, calendar, groups, c + 1, panel.rows()));
+  }
+
+  /** The Newton iterations of the overall controlled fit, for the tests of its convergence. */
+  static int newtonIterations(DailyPanel panel) {
+    boolean[] promotion = infer(panel).promotion();
+    double[] treatment = new double[panel.rows()];
+    for (int i = 0; i < treatment.length; i++) {
+      treatment[i] = promotion[i] ? 1 : 0;
+    }
+    return fit(panel, design(panel, null), treatment).iterations();
+  }
+
+  static Estimate controlled(DailyPanel panel, Inference inference, Integer productId) {
+    int n = panel.rows();
+    boolean[] promotion = inference.promotion();
+    Design design = design(panel, productId);
+    List<int[]> groups = design.groups();
     long inScope = 0;
     long inPromotion = 0;
     for (int[] range : groups) {
@@ -200,7 +279,6 @@ public final class PromotionStudy {
       return estimate(
           panel, productId, CONTROLLED, Double.NaN, Double.NaN, Double.NaN, inScope, inPromotion);
     }
-    Design design = new Design(firstDay, calendar, groups, c + 1);
     double[] treatment = new double[n];
     for (int i = 0; i < n; i++) {
       treatment[i] = promotion[i] ? 1 : 0;
@@ -258,6 +336,8 @@ public final class PromotionStudy {
     int p = design.width();
     List<int[]> groups = design.groups();
     double[] y = panel.units();
+    boolean[] inactive = design.inactive();
+    boolean[] excluded = design.excluded();
     double[] beta = new double[p];
     double[] alpha = new double[groups.size()];
     double[] x = new double[p];
@@ -267,7 +347,8 @@ public final class PromotionStudy {
     double[][] perGroupScore = new double[groups.size()][p];
     double overdispersion = 0;
     double squaredMeans = 0;
-    for (int iteration = 0; ; iteration++) {
+    int iteration = 0;
+    for (; ; iteration++) {
       for (double[] row : hessian) {
         Arrays.fill(row, 0);
       }
@@ -280,6 +361,9 @@ public final class PromotionStudy {
         double sumY = 0;
         double sumE = 0;
         for (int i = range[0]; i <= range[1]; i++) {
+          if (excluded[i]) {
+            continue;
+          }
           row(design, panel, i, treatment, x);
           sumY += y[i];
           sumE += Math.exp(PoissonGlm.dot(beta, x));
@@ -288,6 +372,9 @@ public final class PromotionStudy {
         Arrays.fill(mean, 0);
         double sumMu = 0;
         for (int i = range[0]; i <= range[1]; i++) {
+          if (excluded[i]) {
+            continue;
+          }
           row(design, panel, i, treatment, x);
           double mu = Math.exp(alpha[g] + PoissonGlm.dot(beta, x));
           sumMu += mu;
@@ -301,6 +388,9 @@ public final class PromotionStudy {
         double[] gScore = perGroupScore[g];
         Arrays.fill(gScore, 0);
         for (int i = range[0]; i <= range[1]; i++) {
+          if (excluded[i]) {
+            continue;
+          }
           row(design, panel, i, treatment, x);
           double mu = Math.exp(alpha[g] + PoissonGlm.dot(beta, x));
           double r = y[i] - mu;
@@ -316,10 +406,24 @@ public final class PromotionStudy {
           }
         }
         for (int j = 0; j < p; j++) {
+          if (inactive[j]) {
+            gScore[j] = 0;
+          }
           score[j] += gScore[j];
         }
       }
       PoissonGlm.symmetrize(hessian);
+      for (int j = 0; j < p; j++) {
+        if (inactive[j]) {
+          // held at zero: no step, and nothing of it in the other terms' steps or the sandwich
+          Arrays.fill(hessian[j], 0);
+          for (double[] row : hessian) {
+            row[j] = 0;
+          }
+          hessian[j][j] = 1;
+          score[j] = 0;
+        }
+      }
       double[] step = PoissonGlm.solve(hessian, score);
       double change = 0;
       for (int j = 0; j < p; j++) {
@@ -334,7 +438,7 @@ public final class PromotionStudy {
     }
     // Negative binomial dispersion by moments: Var = mu + mu^2 / r.
     double alphaNb = squaredMeans > 0 ? Math.max(0, overdispersion / squaredMeans) : 0;
-    return new Fit(beta, alpha, hessian, perGroupScore, alphaNb);
+    return new Fit(beta, alpha, hessian, perGroupScore, alphaNb, iteration);
   }
 
   /**
