@@ -110,8 +110,10 @@ class RemotePartitioningIntegrationTests {
         "-Daws.secretAccessKey=local");
   }
 
-  static Process startWorker(String name) throws Exception {
-    Process worker = BATCH.start(name, remote("worker"), "--server.port=0");
+  static Process startWorker(String name, String... moreOptions) throws Exception {
+    List<String> options = new ArrayList<>(remote("worker"));
+    options.addAll(List.of(moreOptions)); // the last of a -D wins
+    Process worker = BATCH.start(name, options, "--server.port=0");
     workers.add(worker);
     BATCH.awaitOutput(name, "gold worker: taking partitions from the queue " + QUEUE);
     return worker;
@@ -227,6 +229,47 @@ class RemotePartitioningIntegrationTests {
 
   @Test
   @Order(4)
+  void aWorkerStoppedForLongerThanItsLeaseGivesThePartitionBackAndHalts() throws Exception {
+    String before = GOLD.version("wide_vendas");
+    // a short lease and small progress slices: its partition cannot finish within the lease
+    Process slow =
+        startWorker(
+            "worker-d", "-Dsalestech.gold.remote.lease=3s", "-Dsalestech.gold.progress-rows=5");
+    int linesOfC = BATCH.output("worker-c").split("\n").length;
+
+    Process manager =
+        BATCH.start("manager-halt", remote("enabled"), "run", "silver-to-gold", "--full-refresh");
+    String[] building = new String[1];
+    for (long waited = 0; building[0] == null; waited += 20) {
+      assertThat(waited).as("worker-d builds a partition").isLessThan(BatchJvm.BOUND.toMillis());
+      building[0] = buildingWithProgress("worker-d", 0);
+      Thread.sleep(20);
+    }
+    slow.destroy(); // SIGTERM
+    assertThat(slow.waitFor(BatchJvm.BOUND.toSeconds(), TimeUnit.SECONDS))
+        .as("worker-d stopped")
+        .isTrue();
+    assertThat(manager.waitFor(BatchJvm.BOUND.toSeconds() * 2, TimeUnit.SECONDS))
+        .as("the manager ended\n%s", BATCH.output("manager-halt"))
+        .isTrue();
+
+    assertThat(manager.exitValue()).as(BATCH.output("manager-halt")).isZero();
+    assertThat(BATCH.output("worker-d"))
+        .contains(building[0] + " still building after PT3S: given back to the queue")
+        .doesNotContain(building[0] + " ended");
+    String afterC =
+        String.join(
+            "\n",
+            java.util.Arrays.asList(BATCH.output("worker-c").split("\n"))
+                .subList(linesOfC, BATCH.output("worker-c").split("\n").length));
+    assertThat(afterC)
+        .contains("gold worker: building " + building[0] + " again")
+        .contains("gold worker: " + building[0] + " ended COMPLETED");
+    assertSameGoldAsOneProcess(before);
+  }
+
+  @Test
+  @Order(5)
   void aMissingQueueFailsTheRunNamingIt() throws Exception {
     String before = GOLD.version("wide_vendas");
 
