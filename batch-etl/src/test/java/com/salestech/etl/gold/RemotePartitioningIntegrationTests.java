@@ -202,28 +202,12 @@ class RemotePartitioningIntegrationTests {
     Process stopped = workers.get(1); // worker-b
     int linesBefore = BATCH.output("worker-b").split("\n").length;
 
-    Process manager =
-        BATCH.start("manager-stop", remote("enabled"), "run", "silver-to-gold", "--full-refresh");
-    String[] building = new String[1];
-    for (long waited = 0; building[0] == null; waited += 20) {
-      assertThat(waited).as("worker-b builds a partition").isLessThan(BatchJvm.BOUND.toMillis());
-      building[0] = buildingWithProgress("worker-b", linesBefore);
-      Thread.sleep(20);
-    }
-    stopped.destroy(); // SIGTERM
-    assertThat(stopped.waitFor(BatchJvm.BOUND.toSeconds(), TimeUnit.SECONDS))
-        .as("worker-b stopped")
-        .isTrue();
-    assertThat(manager.waitFor(BatchJvm.BOUND.toSeconds() * 2, TimeUnit.SECONDS))
-        .as("the manager ended\n%s", BATCH.output("manager-stop"))
-        .isTrue();
-
-    assertThat(manager.exitValue()).as(BATCH.output("manager-stop")).isZero();
+    String building = stopWhileBuilding("manager-stop", "worker-b", stopped, linesBefore);
     // it finished the partition within its lease, or gave it back and halted
     assertThat(BATCH.output("worker-b"))
         .containsAnyOf(
-            "gold worker: " + building[0] + " ended COMPLETED",
-            building[0] + " still building after PT6S: given back to the queue");
+            "gold worker: " + building + " ended COMPLETED",
+            building + " still building after PT6S: given back to the queue");
     assertSameGoldAsOneProcess(before);
   }
 
@@ -237,34 +221,18 @@ class RemotePartitioningIntegrationTests {
             "worker-d", "-Dsalestech.gold.remote.lease=3s", "-Dsalestech.gold.progress-rows=5");
     int linesOfC = BATCH.output("worker-c").split("\n").length;
 
-    Process manager =
-        BATCH.start("manager-halt", remote("enabled"), "run", "silver-to-gold", "--full-refresh");
-    String[] building = new String[1];
-    for (long waited = 0; building[0] == null; waited += 20) {
-      assertThat(waited).as("worker-d builds a partition").isLessThan(BatchJvm.BOUND.toMillis());
-      building[0] = buildingWithProgress("worker-d", 0);
-      Thread.sleep(20);
-    }
-    slow.destroy(); // SIGTERM
-    assertThat(slow.waitFor(BatchJvm.BOUND.toSeconds(), TimeUnit.SECONDS))
-        .as("worker-d stopped")
-        .isTrue();
-    assertThat(manager.waitFor(BatchJvm.BOUND.toSeconds() * 2, TimeUnit.SECONDS))
-        .as("the manager ended\n%s", BATCH.output("manager-halt"))
-        .isTrue();
-
-    assertThat(manager.exitValue()).as(BATCH.output("manager-halt")).isZero();
+    String building = stopWhileBuilding("manager-halt", "worker-d", slow, 0);
     assertThat(BATCH.output("worker-d"))
-        .contains(building[0] + " still building after PT3S: given back to the queue")
-        .doesNotContain(building[0] + " ended");
+        .contains(building + " still building after PT3S: given back to the queue")
+        .doesNotContain(building + " ended");
     String afterC =
         String.join(
             "\n",
             java.util.Arrays.asList(BATCH.output("worker-c").split("\n"))
                 .subList(linesOfC, BATCH.output("worker-c").split("\n").length));
     assertThat(afterC)
-        .contains("gold worker: building " + building[0] + " again")
-        .contains("gold worker: " + building[0] + " ended COMPLETED");
+        .contains("gold worker: building " + building + " again")
+        .contains("gold worker: " + building + " ended COMPLETED");
     assertSameGoldAsOneProcess(before);
   }
 
@@ -297,6 +265,31 @@ class RemotePartitioningIntegrationTests {
       assertThat(rs.getString(2))
           .contains("the SQS queue no-such-queue of the gold partitions does not exist");
     }
+  }
+
+  /**
+   * Runs the build as the manager, stops (SIGTERM) a worker once it builds a partition that has
+   * read sales, and waits for both; the manager must succeed. Returns that partition.
+   */
+  private static String stopWhileBuilding(
+      String manager, String worker, Process process, int afterLine) throws Exception {
+    Process run =
+        BATCH.start(manager, remote("enabled"), "run", "silver-to-gold", "--full-refresh");
+    String building = null;
+    for (long waited = 0; building == null; waited += 20) {
+      assertThat(waited).as("%s builds a partition", worker).isLessThan(BatchJvm.BOUND.toMillis());
+      building = buildingWithProgress(worker, afterLine);
+      Thread.sleep(20);
+    }
+    process.destroy(); // SIGTERM
+    assertThat(process.waitFor(BatchJvm.BOUND.toSeconds(), TimeUnit.SECONDS))
+        .as("%s stopped", worker)
+        .isTrue();
+    assertThat(run.waitFor(BatchJvm.BOUND.toSeconds() * 2, TimeUnit.SECONDS))
+        .as("the manager ended\n%s", BATCH.output(manager))
+        .isTrue();
+    assertThat(run.exitValue()).as(BATCH.output(manager)).isZero();
+    return building;
   }
 
   private static final Pattern BUILDING =
