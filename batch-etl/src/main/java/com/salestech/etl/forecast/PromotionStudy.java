@@ -251,18 +251,22 @@ public final class PromotionStudy {
     return separated(panel, new Design(firstDay, calendar, groups, c + 1, panel.rows()));
   }
 
+  /** The promotion flag of every row as the regression's treatment column, 1 or 0. */
+  private static double[] treatment(boolean[] promotion) {
+    double[] treatment = new double[promotion.length];
+    for (int i = 0; i < promotion.length; i++) {
+      treatment[i] = promotion[i] ? 1 : 0;
+    }
+    return treatment;
+  }
+
   /** The Newton iterations of the overall controlled fit, for the tests of its convergence. */
   static int newtonIterations(DailyPanel panel) {
     boolean[] promotion = infer(panel).promotion();
-    double[] treatment = new double[panel.rows()];
-    for (int i = 0; i < treatment.length; i++) {
-      treatment[i] = promotion[i] ? 1 : 0;
-    }
-    return fit(panel, design(panel, null), treatment).iterations();
+    return fit(panel, design(panel, null), treatment(promotion)).iterations();
   }
 
   static Estimate controlled(DailyPanel panel, Inference inference, Integer productId) {
-    int n = panel.rows();
     boolean[] promotion = inference.promotion();
     Design design = design(panel, productId);
     List<int[]> groups = design.groups();
@@ -279,10 +283,7 @@ public final class PromotionStudy {
       return estimate(
           panel, productId, CONTROLLED, Double.NaN, Double.NaN, Double.NaN, inScope, inPromotion);
     }
-    double[] treatment = new double[n];
-    for (int i = 0; i < n; i++) {
-      treatment[i] = promotion[i] ? 1 : 0;
-    }
+    double[] treatment = treatment(promotion);
     Fit fit = fit(panel, design, treatment);
     // The edge days without sales: each in the campaign with its posterior probability given the
     // first fit, every split of the gap equally likely beforehand.

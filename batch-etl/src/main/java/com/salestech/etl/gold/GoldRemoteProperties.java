@@ -49,9 +49,4 @@ public record GoldRemoteProperties(
               + lease);
     }
   }
-
-  /** Whether this process talks to the queue at all. */
-  boolean usesQueue() {
-    return enabled || worker;
-  }
 }

@@ -1,6 +1,7 @@
 package com.salestech.etl.gold;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
@@ -75,7 +76,7 @@ final class PartitionProgress implements StepExecutionListener {
               case STARTING -> "waiting for a worker";
               case STARTED -> "building";
               case COMPLETED -> "done";
-              default -> status.name().toLowerCase(java.util.Locale.ROOT);
+              default -> status.name().toLowerCase(Locale.ROOT);
             };
         byState.merge(state, 1L, Long::sum);
         read += partition.getReadCount();

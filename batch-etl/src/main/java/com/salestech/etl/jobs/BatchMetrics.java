@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.ObservationRegistry;
+import java.time.Duration;
 import org.springframework.batch.core.job.AbstractJob;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.SimpleJob;
@@ -88,7 +89,7 @@ class BatchMetrics implements BeanPostProcessor {
               .description("how long a job step took, from its start to its end")
               .tags("job", job, "step", step.getStepName(), "status", step.getStatus().name())
               .register(registry)
-              .record(java.time.Duration.between(step.getStartTime(), step.getEndTime()));
+              .record(Duration.between(step.getStartTime(), step.getEndTime()));
         }
       }
     }

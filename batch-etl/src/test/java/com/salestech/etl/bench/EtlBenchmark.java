@@ -264,15 +264,10 @@ public final class EtlBenchmark {
     builder.redirectOutput(log.toFile());
     long start = System.nanoTime();
     Process process = builder.start();
-    Path status = Path.of("/proc/" + process.pid() + "/status");
     long peak = 0;
     while (process.isAlive()) {
       try {
-        for (String line : Files.readAllLines(status)) {
-          if (line.startsWith("VmHWM:")) {
-            peak = Math.max(peak, Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024);
-          }
-        }
+        peak = Math.max(peak, peakRss(process.pid()));
       } catch (IOException ignored) {
         // the process ended between two samples
       }
@@ -287,6 +282,16 @@ public final class EtlBenchmark {
       throw new IllegalStateException(what + " exited " + process.exitValue() + ":\n" + output);
     }
     return new Measure(seconds, peak, output);
+  }
+
+  /** A live process's peak resident memory so far ({@code VmHWM}), in bytes. */
+  static long peakRss(long pid) throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+      if (line.startsWith("VmHWM:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+      }
+    }
+    return 0;
   }
 
   private static long size(Path dir) throws IOException {

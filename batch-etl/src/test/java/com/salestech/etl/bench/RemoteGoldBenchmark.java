@@ -2,7 +2,6 @@ package com.salestech.etl.bench;
 
 import com.salestech.etl.EmbeddedQueue;
 import com.salestech.etl.sample.SampleDataGenerator;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,6 +11,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -111,7 +111,7 @@ public final class RemoteGoldBenchmark {
         awaitLine(dir.resolve("worker-" + i + ".log"), "gold worker: taking partitions");
       }
 
-      Map<Integer, Run> runs = new java.util.LinkedHashMap<>();
+      Map<Integer, Run> runs = new LinkedHashMap<>();
       for (int partitions : partitionCounts) {
         System.out.printf("   manager, %d partitions on %d workers%n", partitions, workers);
         Map<String, String> managerEnv = new HashMap<>(env);
@@ -126,7 +126,7 @@ public final class RemoteGoldBenchmark {
       }
       long workerPeak = 0;
       for (Process p : workerProcesses) {
-        workerPeak = Math.max(workerPeak, peakRss(p.pid()));
+        workerPeak = Math.max(workerPeak, EtlBenchmark.peakRss(p.pid()));
       }
 
       System.out.println();
@@ -252,14 +252,5 @@ public final class RemoteGoldBenchmark {
       Thread.sleep(100);
     }
     throw new IllegalStateException(log + " never said '" + text + "'");
-  }
-
-  private static long peakRss(long pid) throws IOException {
-    for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-      if (line.startsWith("VmHWM:")) {
-        return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-      }
-    }
-    return 0;
   }
 }

@@ -171,7 +171,7 @@ class RemotePartitioningIntegrationTests {
   void aWorkerKilledInThePartitionItBuildsLeavesItToTheOther() throws Exception {
     String before = GOLD.version("wide_vendas");
     Process victim = workers.get(0);
-    int linesBefore = BATCH.output("worker-a").split("\n").length;
+    int seen = BATCH.output("worker-a").length();
 
     Process manager =
         BATCH.start("manager-kill", remote("enabled"), "run", "silver-to-gold", "--full-refresh");
@@ -180,7 +180,7 @@ class RemotePartitioningIntegrationTests {
         "worker-a",
         victim,
         () -> {
-          killed[0] = buildingWithProgress("worker-a", linesBefore);
+          killed[0] = buildingWithProgress("worker-a", seen);
           return killed[0] != null;
         });
     assertThat(manager.waitFor(BatchJvm.BOUND.toSeconds() * 2, TimeUnit.SECONDS))
@@ -200,9 +200,9 @@ class RemotePartitioningIntegrationTests {
     String before = GOLD.version("wide_vendas");
     startWorker("worker-c");
     Process stopped = workers.get(1); // worker-b
-    int linesBefore = BATCH.output("worker-b").split("\n").length;
+    int seen = BATCH.output("worker-b").length();
 
-    String building = stopWhileBuilding("manager-stop", "worker-b", stopped, linesBefore);
+    String building = stopWhileBuilding("manager-stop", "worker-b", stopped, seen);
     // it finished the partition within its lease, or gave it back and halted
     assertThat(BATCH.output("worker-b"))
         .containsAnyOf(
@@ -219,18 +219,13 @@ class RemotePartitioningIntegrationTests {
     Process slow =
         startWorker(
             "worker-d", "-Dsalestech.gold.remote.lease=3s", "-Dsalestech.gold.progress-rows=5");
-    int linesOfC = BATCH.output("worker-c").split("\n").length;
+    int seenOfC = BATCH.output("worker-c").length();
 
     String building = stopWhileBuilding("manager-halt", "worker-d", slow, 0);
     assertThat(BATCH.output("worker-d"))
         .contains(building + " still building after PT3S: given back to the queue")
         .doesNotContain(building + " ended");
-    String afterC =
-        String.join(
-            "\n",
-            java.util.Arrays.asList(BATCH.output("worker-c").split("\n"))
-                .subList(linesOfC, BATCH.output("worker-c").split("\n").length));
-    assertThat(afterC)
+    assertThat(BATCH.output("worker-c").substring(seenOfC))
         .contains("gold worker: building " + building + " again")
         .contains("gold worker: " + building + " ended COMPLETED");
     assertSameGoldAsOneProcess(before);
@@ -271,14 +266,14 @@ class RemotePartitioningIntegrationTests {
    * Runs the build as the manager, stops (SIGTERM) a worker once it builds a partition that has
    * read sales, and waits for both; the manager must succeed. Returns that partition.
    */
-  private static String stopWhileBuilding(
-      String manager, String worker, Process process, int afterLine) throws Exception {
+  private static String stopWhileBuilding(String manager, String worker, Process process, int seen)
+      throws Exception {
     Process run =
         BATCH.start(manager, remote("enabled"), "run", "silver-to-gold", "--full-refresh");
     String building = null;
     for (long waited = 0; building == null; waited += 20) {
       assertThat(waited).as("%s builds a partition", worker).isLessThan(BatchJvm.BOUND.toMillis());
-      building = buildingWithProgress(worker, afterLine);
+      building = buildingWithProgress(worker, seen);
       Thread.sleep(20);
     }
     process.destroy(); // SIGTERM
@@ -296,18 +291,15 @@ class RemotePartitioningIntegrationTests {
       Pattern.compile("gold worker: building (build-gold-worker:worker\\d+) \\(job execution");
 
   /**
-   * The partition a worker is building (after a line of its output) once the job repository shows
-   * it started and has read sales; null before.
+   * The partition a worker is building (in its output after the first {@code seen} characters) once
+   * the job repository shows it started and has read sales; null before.
    */
-  private static String buildingWithProgress(String worker, int afterLine) {
+  private static String buildingWithProgress(String worker, int seen) {
     String partition = null;
     try {
-      String[] lines = BATCH.output(worker).split("\n");
-      for (int i = afterLine; i < lines.length; i++) {
-        Matcher m = BUILDING.matcher(lines[i]);
-        if (m.find()) {
-          partition = m.group(1);
-        }
+      Matcher m = BUILDING.matcher(BATCH.output(worker).substring(seen));
+      while (m.find()) {
+        partition = m.group(1);
       }
       if (partition == null) {
         return null;
