@@ -53,16 +53,18 @@ record BronzeObject(String key, byte[] content, int events) {
     int events = 0;
     try (GZIPOutputStream gzip = fastGzip(bytes)) {
       for (Held held : messages) {
-        String receivedAt = held.receivedAt().toString();
-        for (ObjectNode event : held.events()) {
-          // In place: each held event is written once (a store retry reuses these bytes).
-          ObjectNode line = event;
-          line.put(BronzeEventLine.RECEIVED_AT, receivedAt);
-          line.put(BronzeEventLine.API_KEY_ID, held.apiKeyId());
-          line.put(BronzeEventLine.MESSAGE_ID, held.messageId());
-          gzip.write(json.writeValueAsBytes(line));
-          gzip.write('\n');
-          events++;
+        for (Held.Part part : held.parts()) {
+          String receivedAt = part.receivedAt().toString();
+          for (ObjectNode event : part.events()) {
+            // In place: each held event is written once (a store retry reuses these bytes).
+            ObjectNode line = event;
+            line.put(BronzeEventLine.RECEIVED_AT, receivedAt);
+            line.put(BronzeEventLine.API_KEY_ID, part.apiKeyId());
+            line.put(BronzeEventLine.MESSAGE_ID, held.messageId());
+            gzip.write(json.writeValueAsBytes(line));
+            gzip.write('\n');
+            events++;
+          }
         }
       }
     } catch (IOException e) {

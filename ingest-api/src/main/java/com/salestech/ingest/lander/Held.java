@@ -13,9 +13,9 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * @param messageId the SQS message id, stored with each of its events
  * @param sentAt when SQS took it (for the age of the oldest message)
- * @param apiKeyId the name of the key that sent its events
- * @param receivedAt when the API received its events
- * @param events its events, as posted
+ * @param receivedAt when the API received the earliest of its requests
+ * @param parts the requests' events it carries (one part for a version 1 body)
+ * @param events how many events its parts hold
  * @param message the message, to acknowledge (delete) once landed
  * @param acknowledgement the acknowledgement of the batch it came in
  * @param visibility to keep it hidden while the store is retried
@@ -25,11 +25,21 @@ import tools.jackson.databind.node.ObjectNode;
 record Held(
     String messageId,
     Instant sentAt,
-    String apiKeyId,
     Instant receivedAt,
-    List<ObjectNode> events,
+    List<Part> parts,
+    int events,
     Message<String> message,
     BatchAcknowledgement<String> acknowledgement,
     Visibility visibility,
     long heldSince,
-    CompletableFuture<Void> done) {}
+    CompletableFuture<Void> done) {
+
+  /**
+   * The events of one request in a message.
+   *
+   * @param apiKeyId the name of the key that sent them
+   * @param receivedAt when the API received them
+   * @param events the events, as posted
+   */
+  record Part(String apiKeyId, Instant receivedAt, List<ObjectNode> events) {}
+}

@@ -144,7 +144,7 @@ class Lander implements SmartLifecycle, InitializingBean {
       Held h = read(message, acknowledgement);
       if (h != null) {
         mine.add(h);
-        events += h.events().size();
+        events += h.events();
       }
     }
     if (mine.isEmpty()) {
@@ -158,7 +158,7 @@ class Lander implements SmartLifecycle, InitializingBean {
       for (Held h : mine) {
         Held before = held.put(h.messageId(), h);
         if (before != null) {
-          heldEvents -= before.events().size();
+          heldEvents -= before.events();
           before.done().complete(null);
         }
       }
@@ -182,27 +182,19 @@ class Lander implements SmartLifecycle, InitializingBean {
         message.getHeaders().get(SqsHeaders.SQS_VISIBILITY_TIMEOUT_HEADER, Visibility.class);
     String messageId = source.messageId();
     try {
-      JsonNode root = json.readTree(message.getPayload());
-      if (root.path("v").asInt(-1) != Envelope.VERSION
-          || !root.path("apiKeyId").isString()
-          || !root.path("receivedAt").isString()
-          || !root.path("events").isArray()) {
-        throw new IllegalArgumentException("not a version " + Envelope.VERSION + " envelope");
-      }
-      Instant receivedAt = Instant.parse(root.get("receivedAt").asString());
-      List<ObjectNode> events = new ArrayList<>(root.get("events").size());
-      for (JsonNode event : root.get("events")) {
-        if (!(event instanceof ObjectNode object)) {
-          throw new IllegalArgumentException("an event is not a JSON object");
-        }
-        events.add(object);
+      List<Held.Part> parts = parts(json.readTree(message.getPayload()));
+      Instant receivedAt = parts.get(0).receivedAt();
+      int events = 0;
+      for (Held.Part part : parts) {
+        receivedAt = part.receivedAt().isBefore(receivedAt) ? part.receivedAt() : receivedAt;
+        events += part.events().size();
       }
       String sent = source.attributes().get(MessageSystemAttributeName.SENT_TIMESTAMP);
       return new Held(
           messageId,
           sent == null ? Instant.now() : Instant.ofEpochMilli(Long.parseLong(sent)),
-          root.get("apiKeyId").asString(),
           receivedAt,
+          parts,
           events,
           message,
           acknowledgement,
@@ -213,6 +205,43 @@ class Lander implements SmartLifecycle, InitializingBean {
       unreadable(messageId, source, visibility, e);
       return null;
     }
+  }
+
+  /** The parts of a version 1 or 2 body; throws when it is neither. */
+  static List<Held.Part> parts(JsonNode root) {
+    int version = root.path("v").asInt(-1);
+    if (version == Envelope.COMBINED_VERSION && root.path("parts").isArray()) {
+      List<Held.Part> parts = new ArrayList<>(root.get("parts").size());
+      for (JsonNode part : root.get("parts")) {
+        parts.add(part(part));
+      }
+      if (parts.isEmpty()) {
+        throw new IllegalArgumentException("a version 2 envelope without parts");
+      }
+      return parts;
+    }
+    return List.of(part(root));
+  }
+
+  private static Held.Part part(JsonNode envelope) {
+    if (envelope.path("v").asInt(-1) != Envelope.VERSION
+        || !envelope.path("apiKeyId").isString()
+        || !envelope.path("receivedAt").isString()
+        || !envelope.path("events").isArray()) {
+      throw new IllegalArgumentException(
+          "not a version " + Envelope.VERSION + " or " + Envelope.COMBINED_VERSION + " envelope");
+    }
+    List<ObjectNode> events = new ArrayList<>(envelope.get("events").size());
+    for (JsonNode event : envelope.get("events")) {
+      if (!(event instanceof ObjectNode object)) {
+        throw new IllegalArgumentException("an event is not a JSON object");
+      }
+      events.add(object);
+    }
+    return new Held.Part(
+        envelope.get("apiKeyId").asString(),
+        Instant.parse(envelope.get("receivedAt").asString()),
+        events);
   }
 
   private void unreadable(
@@ -287,11 +316,11 @@ class Lander implements SmartLifecycle, InitializingBean {
     Iterator<Map.Entry<String, Held>> it = held.entrySet().iterator();
     while (it.hasNext()) {
       Held h = it.next().getValue();
-      if (!batch.isEmpty() && events + h.events().size() > properties.maxEvents()) {
+      if (!batch.isEmpty() && events + h.events() > properties.maxEvents()) {
         break;
       }
       batch.add(h);
-      events += h.events().size();
+      events += h.events();
       it.remove();
     }
     heldEvents -= events;
@@ -403,7 +432,7 @@ class Lander implements SmartLifecycle, InitializingBean {
 
   double heldEventCount() {
     synchronized (lock) {
-      return heldEvents + landing.stream().mapToInt(h -> h.events().size()).sum();
+      return heldEvents + landing.stream().mapToInt(h -> h.events()).sum();
     }
   }
 

@@ -22,14 +22,20 @@ import org.springframework.validation.annotation.Validated;
  *     holds or retries a message
  * @param maxMessageBytes the largest message body the API sends, in UTF-8 bytes; SQS allows 256 KiB
  *     including attributes, so this leaves room for them
+ * @param maxBatchBytes the most one {@code SendMessageBatch} carries, message bodies and their
+ *     attributes together, in UTF-8 bytes: Amazon SQS refuses a call over 256 KiB (262,144) in all;
+ *     at least {@code maxMessageBytes} and 256 bytes of attributes
+ * @param combineRequests whether bodies of concurrent requests may travel in one message (a version
+ *     2 envelope); turn off while landers older than this one still drain the queue
  * @param sendAttempts attempts per message before its events are answered {@code unavailable}
  * @param sendBackoff wait before the second attempt, doubled before each next one
  * @param sendTimeout the longest a request waits for the queue before its events are {@code
  *     unavailable}
- * @param senderThreads threads sending {@code SendMessageBatch} requests; each takes up to 10
- *     waiting messages, so concurrent requests share one call
- * @param sendLinger how long a sender waits for more messages to fill its call (trades a little
- *     latency for far fewer SQS calls under load)
+ * @param senderThreads {@code SendMessageBatch} calls in flight at once; one sender collects the
+ *     next call while the others wait for theirs
+ * @param sendLinger the shortest time between the starts of two calls: under load a call carries
+ *     what came during it, after a quiet spell a request is sent at once (trades a few milliseconds
+ *     under load for far fewer SQS calls and messages)
  * @param maxConnections connections the SQS client may open: the lander's long polls, the sends,
  *     deletes and visibility changes share them (the SDK's default of 50 starves the sends)
  * @param depthRefresh how often the queue depth gauges and the readiness check ask SQS
@@ -43,14 +49,28 @@ public record QueueProperties(
     @DefaultValue("5") @Min(1) @Max(1000) int maxReceiveCount,
     @DefaultValue("60s") @NotNull Duration visibilityTimeout,
     @DefaultValue("250000") @Min(1024) @Max(262143) int maxMessageBytes,
+    @DefaultValue("262144") @Min(1280) @Max(1048576) int maxBatchBytes,
+    @DefaultValue("true") boolean combineRequests,
     @DefaultValue("4") @Min(1) int sendAttempts,
     @DefaultValue("50ms") @NotNull Duration sendBackoff,
     @DefaultValue("3s") @NotNull Duration sendTimeout,
     @DefaultValue("4") @Min(1) @Max(256) int senderThreads,
-    @DefaultValue("2ms") @NotNull Duration sendLinger,
+    @DefaultValue("5ms") @NotNull Duration sendLinger,
     @DefaultValue("200") @Min(10) int maxConnections,
     @DefaultValue("5s") @NotNull Duration depthRefresh,
     @DefaultValue @Valid Embedded embedded) {
+
+  public QueueProperties {
+    if (maxBatchBytes < maxMessageBytes + QueueSender.ATTRIBUTE_ALLOWANCE) {
+      throw new IllegalArgumentException(
+          "salestech.ingest.queue.max-batch-bytes ("
+              + maxBatchBytes
+              + ") must be at least max-message-bytes ("
+              + maxMessageBytes
+              + ") + "
+              + QueueSender.ATTRIBUTE_ALLOWANCE);
+    }
+  }
 
   /**
    * The embedded ElasticMQ.

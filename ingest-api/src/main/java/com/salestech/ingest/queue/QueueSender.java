@@ -13,6 +13,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -22,8 +23,10 @@ import org.springframework.messaging.support.MessageBuilder;
 /**
  * Sends message bodies to the queue and completes each one's future only once SQS has confirmed it
  * (never when it is merely buffered, unlike {@code BatchingSqsClientAdapter}). Bodies waiting from
- * concurrent requests share {@code SendMessageBatch} calls of up to 10 entries, so single-event
- * requests are not held to one SQS call each.
+ * concurrent requests share {@code SendMessageBatch} calls of up to 10 entries and {@code
+ * maxBatchBytes}, and (with {@code combineRequests}) messages: several requests' bodies travel in
+ * one {@linkplain Envelope#combine combined} body under {@code maxMessageBytes}, so single-event
+ * requests are held neither to one SQS call nor to one message each.
  *
  * <p>A failed entry that is not the sender's fault (throttling, a server error, the queue
  * unreachable) is sent again with a doubling backoff, until {@code sendAttempts} or {@code
@@ -36,6 +39,12 @@ public class QueueSender implements DisposableBean {
   /** SQS takes at most 10 entries per {@code SendMessageBatch}. */
   static final int MAX_BATCH = 10;
 
+  /**
+   * Bytes counted for each message's attributes (SQS counts them in the call's payload limit;
+   * Spring's converter adds its type header).
+   */
+  static final int ATTRIBUTE_ALLOWANCE = 256;
+
   private record Pending(Envelope.Body body, CompletableFuture<Boolean> done, long deadline) {}
 
   private final SqsOperations sqs;
@@ -46,7 +55,17 @@ public class QueueSender implements DisposableBean {
   private final Counter messagesEnqueued;
   private final Counter eventsEnqueued;
   private final Counter sendFailures;
+  private final Counter sendCalls;
   private volatile boolean running = true;
+
+  /** One sender at a time collects the next call; the others send theirs meanwhile. */
+  private final ReentrantLock collecting = new ReentrantLock();
+
+  /** Guarded by {@link #collecting}: the body that did not fit the previous call. */
+  private Pending carried;
+
+  /** Guarded by {@link #collecting}: {@link System#nanoTime()} before which no call starts. */
+  private long nextCallAt = System.nanoTime();
 
   public QueueSender(
       SqsOperations sqs, Queues queues, QueueProperties properties, MeterRegistry registry) {
@@ -64,6 +83,10 @@ public class QueueSender implements DisposableBean {
     this.sendFailures =
         Counter.builder("ingest.messages.send.failures")
             .description("SendMessageBatch entries that failed (each attempt)")
+            .register(registry);
+    this.sendCalls =
+        Counter.builder("ingest.queue.send.calls")
+            .description("SendMessageBatch calls made (each attempt)")
             .register(registry);
     for (int i = 0; i < properties.senderThreads(); i++) {
       Thread thread = new Thread(this::run, "queue-sender-" + i);
@@ -85,51 +108,99 @@ public class QueueSender implements DisposableBean {
   }
 
   private void run() {
-    List<Pending> batch = new ArrayList<>(MAX_BATCH);
     while (running) {
+      Call call = new Call();
       try {
-        Pending first = waiting.poll(200, TimeUnit.MILLISECONDS);
-        if (first == null) {
-          continue;
+        collecting.lockInterruptibly();
+        try {
+          Pending first = carried != null ? carried : waiting.poll(200, TimeUnit.MILLISECONDS);
+          carried = null;
+          if (first == null) {
+            continue;
+          }
+          call.add(first);
+          carried = fill(call);
+          nextCallAt = System.nanoTime() + properties.sendLinger().toNanos();
+        } finally {
+          collecting.unlock();
         }
-        batch.add(first);
-        fill(batch);
-        sendWithRetries(batch);
+        sendWithRetries(call.messages);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return;
+        break;
       } catch (RuntimeException e) {
         log.error("Sender for queue {} failed unexpectedly", queues.name(), e);
-        batch.forEach(p -> p.done().complete(false));
-      } finally {
-        batch.clear();
+        call.messages.forEach(m -> m.forEach(p -> p.done().complete(false)));
       }
     }
   }
 
   /**
-   * Adds what else is waiting, lingering a moment for more: SQS calls, not messages, are what the
-   * queue's rate is counted in, so ten single-event requests should share one call.
+   * Adds what else is waiting until {@code sendLinger} after the previous call started: SQS calls
+   * and messages, not events, are what the queue's rate is counted in (and, with an embedded queue,
+   * what its CPU goes on), so under load calls start at most every {@code sendLinger} and carry
+   * what came meanwhile, combined into as few messages as fit; after a quiet spell a body goes at
+   * once. Returns the body that did not fit, for the next call.
    */
-  private void fill(List<Pending> batch) throws InterruptedException {
-    long until = System.nanoTime() + properties.sendLinger().toNanos();
-    waiting.drainTo(batch, MAX_BATCH - batch.size());
-    while (batch.size() < MAX_BATCH) {
-      long left = until - System.nanoTime();
-      if (left <= 0) {
-        return;
-      }
-      Pending next = waiting.poll(left, TimeUnit.NANOSECONDS);
+  private Pending fill(Call call) throws InterruptedException {
+    while (true) {
+      Pending next = waiting.poll();
       if (next == null) {
-        return;
+        long left = nextCallAt - System.nanoTime();
+        if (left <= 0) {
+          return null;
+        }
+        next = waiting.poll(left, TimeUnit.NANOSECONDS);
+        if (next == null) {
+          return null;
+        }
       }
-      batch.add(next);
-      waiting.drainTo(batch, MAX_BATCH - batch.size());
+      if (!call.add(next)) {
+        return next;
+      }
     }
   }
 
-  private void sendWithRetries(List<Pending> batch) throws InterruptedException {
-    List<Pending> toSend = new ArrayList<>(batch);
+  /**
+   * The messages of one {@code SendMessageBatch}: at most 10, together under {@code maxBatchBytes},
+   * each the bodies it carries (one, or several combined under {@code maxMessageBytes}).
+   */
+  private final class Call {
+    final List<List<Pending>> messages = new ArrayList<>(MAX_BATCH);
+    private int callBytes;
+    private int lastPartBytes;
+
+    /** Whether the body joined this call (the first always does: it fits a message alone). */
+    boolean add(Pending p) {
+      int bytes = p.body().bytes();
+      if (!messages.isEmpty() && properties.combineRequests()) {
+        List<Pending> last = messages.get(messages.size() - 1);
+        int now = Envelope.combinedBytes(last.size(), lastPartBytes);
+        int grown = Envelope.combinedBytes(last.size() + 1, lastPartBytes + bytes);
+        if (grown <= properties.maxMessageBytes()
+            && callBytes + grown - now <= properties.maxBatchBytes()) {
+          last.add(p);
+          lastPartBytes += bytes;
+          callBytes += grown - now;
+          return true;
+        }
+      }
+      if (!messages.isEmpty()
+          && (messages.size() == MAX_BATCH
+              || callBytes + bytes + ATTRIBUTE_ALLOWANCE > properties.maxBatchBytes())) {
+        return false;
+      }
+      List<Pending> message = new ArrayList<>();
+      message.add(p);
+      messages.add(message);
+      lastPartBytes = bytes;
+      callBytes += bytes + ATTRIBUTE_ALLOWANCE;
+      return true;
+    }
+  }
+
+  private void sendWithRetries(List<List<Pending>> messages) throws InterruptedException {
+    List<List<Pending>> toSend = messages;
     long backoff = properties.sendBackoff().toMillis();
     for (int attempt = 1; !toSend.isEmpty(); attempt++) {
       toSend = sendOnce(toSend);
@@ -138,12 +209,18 @@ public class QueueSender implements DisposableBean {
       }
       long now = System.nanoTime();
       boolean last = attempt >= properties.sendAttempts();
-      List<Pending> retry = new ArrayList<>(toSend.size());
-      for (Pending p : toSend) {
-        if (last || now + TimeUnit.MILLISECONDS.toNanos(backoff) >= p.deadline()) {
-          p.done().complete(false);
-        } else {
-          retry.add(p);
+      List<List<Pending>> retry = new ArrayList<>(toSend.size());
+      for (List<Pending> message : toSend) {
+        List<Pending> kept = new ArrayList<>(message.size());
+        for (Pending p : message) {
+          if (last || now + TimeUnit.MILLISECONDS.toNanos(backoff) >= p.deadline()) {
+            p.done().complete(false);
+          } else {
+            kept.add(p);
+          }
+        }
+        if (!kept.isEmpty()) {
+          retry.add(kept);
         }
       }
       toSend = retry;
@@ -154,16 +231,18 @@ public class QueueSender implements DisposableBean {
     }
   }
 
-  /** One {@code SendMessageBatch}; returns the entries worth sending again. */
-  private List<Pending> sendOnce(List<Pending> batch) {
-    Map<Message<String>, Pending> byMessage = new IdentityHashMap<>();
+  /** One {@code SendMessageBatch}; returns the messages worth sending again. */
+  private List<List<Pending>> sendOnce(List<List<Pending>> batch) {
+    Map<Message<String>, List<Pending>> byMessage = new IdentityHashMap<>();
     List<Message<String>> messages = new ArrayList<>(batch.size());
-    for (Pending p : batch) {
-      Message<String> message = MessageBuilder.withPayload(p.body().text()).build();
-      byMessage.put(message, p);
+    for (List<Pending> parts : batch) {
+      Envelope.Body body = Envelope.combine(parts.stream().map(Pending::body).toList());
+      Message<String> message = MessageBuilder.withPayload(body.text()).build();
+      byMessage.put(message, parts);
       messages.add(message);
     }
     SendResult.Batch<String> result;
+    sendCalls.increment();
     try {
       result = sqs.sendMany(queues.url(), messages);
     } catch (RuntimeException e) {
@@ -174,14 +253,16 @@ public class QueueSender implements DisposableBean {
       return batch;
     }
     for (SendResult<String> ok : result.successful()) {
-      Pending p = byMessage.get(ok.message());
+      List<Pending> parts = byMessage.get(ok.message());
       messagesEnqueued.increment();
-      eventsEnqueued.increment(p.body().events());
-      p.done().complete(true);
+      for (Pending p : parts) {
+        eventsEnqueued.increment(p.body().events());
+        p.done().complete(true);
+      }
     }
-    List<Pending> retry = new ArrayList<>();
+    List<List<Pending>> retry = new ArrayList<>();
     for (SendResult.Failed<String> failed : result.failed()) {
-      Pending p = byMessage.get(failed.message());
+      List<Pending> parts = byMessage.get(failed.message());
       sendFailures.increment();
       Object senderFault =
           failed.additionalInformation().get(SqsTemplateParameters.SENDER_FAULT_PARAMETER_NAME);
@@ -189,9 +270,9 @@ public class QueueSender implements DisposableBean {
           failed.additionalInformation().get(SqsTemplateParameters.ERROR_CODE_PARAMETER_NAME);
       if (Boolean.TRUE.equals(senderFault)) {
         log.warn("Queue {} refused a message ({}): not retried", queues.name(), code);
-        p.done().complete(false);
+        parts.forEach(p -> p.done().complete(false));
       } else {
-        retry.add(p);
+        retry.add(parts);
       }
     }
     return retry;
@@ -202,6 +283,17 @@ public class QueueSender implements DisposableBean {
   public void destroy() {
     running = false;
     threads.forEach(Thread::interrupt);
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    for (Thread thread : threads) {
+      try {
+        thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime())));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (carried != null) {
+      carried.done().complete(false);
+    }
     Pending p;
     while ((p = waiting.poll()) != null) {
       p.done().complete(false);

@@ -1,7 +1,9 @@
 package com.salestech.ingest.lander;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.salestech.ingest.queue.Envelope;
 import com.salestech.ingest.queue.EventJson;
 import com.salestech.model.lake.LakeLayout;
 import java.io.ByteArrayInputStream;
@@ -27,9 +29,9 @@ class BronzeObjectTests {
     return new Held(
         id,
         Instant.now(),
-        "shop-1",
         Instant.parse(receivedAt),
-        nodes,
+        List.of(new Held.Part("shop-1", Instant.parse(receivedAt), nodes)),
+        nodes.size(),
         null,
         null,
         null,
@@ -68,5 +70,64 @@ class BronzeObjectTests {
             "{\"saleId\":1,\"price\":9.90,\"receivedAt\":\"2026-06-01T10:00:00Z\",\"apiKeyId\":\"shop-1\",\"sqsMessageId\":\"m-a\"}\n"
                 + "{\"saleId\":2,\"receivedAt\":\"2026-06-01T10:00:00Z\",\"apiKeyId\":\"shop-1\",\"sqsMessageId\":\"m-a\"}\n");
     assertThat(object.events()).isEqualTo(2);
+  }
+
+  @Test
+  void aCombinedMessageLandsEachRequestsEventsWithItsOwnKeyAndReceiptUnderTheOneMessageId()
+      throws IOException {
+    Instant first = Instant.parse("2026-06-01T10:00:00.200Z");
+    Instant second = Instant.parse("2026-06-01T10:00:00.100Z");
+    Envelope.Body a =
+        Envelope.pack(
+                EventJson.mapper(),
+                "shop-a",
+                first,
+                List.of("{\"saleId\":1}".getBytes(StandardCharsets.UTF_8)),
+                250_000)
+            .get(0);
+    Envelope.Body b =
+        Envelope.pack(
+                EventJson.mapper(),
+                "shop-b",
+                second,
+                List.of("{\"saleId\":2}".getBytes(StandardCharsets.UTF_8)),
+                250_000)
+            .get(0);
+    List<Held.Part> parts =
+        Lander.parts(EventJson.mapper().readTree(Envelope.combine(List.of(a, b)).text()));
+    Held held =
+        new Held(
+            "m-1", Instant.now(), second, parts, 2, null, null, null, 0, new CompletableFuture<>());
+
+    BronzeObject object = BronzeObject.of(List.of(held), LAYOUT, EventJson.mapper());
+
+    String text;
+    try (var in = new GZIPInputStream(new ByteArrayInputStream(object.content()))) {
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    assertThat(text)
+        .isEqualTo(
+            "{\"saleId\":1,\"receivedAt\":\"2026-06-01T10:00:00.200Z\",\"apiKeyId\":\"shop-a\",\"sqsMessageId\":\"m-1\"}\n"
+                + "{\"saleId\":2,\"receivedAt\":\"2026-06-01T10:00:00.100Z\",\"apiKeyId\":\"shop-b\",\"sqsMessageId\":\"m-1\"}\n");
+    assertThat(object.key()).contains("/20260601T100000100-");
+  }
+
+  @Test
+  void aBodyOfAnotherVersionOrAPartOfAnotherVersionIsUnreadable() {
+    var json = EventJson.mapper();
+    assertThatThrownBy(
+            () ->
+                Lander.parts(
+                    json.readTree(
+                        "{\"v\":3,\"apiKeyId\":\"k\",\"receivedAt\":\"2026-06-01T10:00:00Z\",\"events\":[]}")))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () ->
+                Lander.parts(
+                    json.readTree(
+                        "{\"v\":2,\"parts\":[{\"v\":2,\"apiKeyId\":\"k\",\"receivedAt\":\"2026-06-01T10:00:00Z\",\"events\":[]}]}")))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Lander.parts(json.readTree("{\"v\":2,\"parts\":[]}")))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -68,4 +68,26 @@ class EnvelopeTests {
     assertThat(Envelope.fits(JSON, "k", AT, event, event.length + 100)).isTrue();
     assertThat(Envelope.fits(JSON, "k", AT, event, event.length + 10)).isFalse();
   }
+
+  @Test
+  void bodiesOfSeveralRequestsCombineIntoOneVersion2BodyOfTheLengthPromised() {
+    Envelope.Body a = Envelope.pack(JSON, "shop-ü", AT, List.of(event(1, "ä")), 250_000).get(0);
+    Envelope.Body b =
+        Envelope.pack(
+                JSON, "shop-2", AT.plusSeconds(1), List.of(event(2, "b"), event(3, "c")), 250_000)
+            .get(0);
+    assertThat(a.bytes()).isEqualTo(a.text().getBytes(StandardCharsets.UTF_8).length);
+
+    Envelope.Body both = Envelope.combine(List.of(a, b));
+
+    assertThat(both.events()).isEqualTo(3);
+    assertThat(both.bytes())
+        .isEqualTo(both.text().getBytes(StandardCharsets.UTF_8).length)
+        .isEqualTo(Envelope.combinedBytes(2, a.bytes() + b.bytes()));
+    assertThat(both.text()).isEqualTo("{\"v\":2,\"parts\":[" + a.text() + "," + b.text() + "]}");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> parsed = JSON.readValue(both.text(), Map.class);
+    assertThat(parsed).containsEntry("v", 2);
+    assertThat(Envelope.combine(List.of(a))).isSameAs(a);
+  }
 }

@@ -44,6 +44,8 @@ class QueuesIntegrationTests {
         5,
         Duration.ofSeconds(60),
         250_000,
+        262_144,
+        true,
         4,
         Duration.ofMillis(50),
         Duration.ofSeconds(3),

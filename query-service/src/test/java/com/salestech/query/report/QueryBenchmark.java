@@ -1,5 +1,6 @@
 package com.salestech.query.report;
 
+import com.salestech.bench.OpenLoopClient;
 import com.salestech.query.GoldLake;
 import com.salestech.query.QueryProperties;
 import com.salestech.query.engine.GoldView;
@@ -31,16 +32,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -350,52 +347,26 @@ public final class QueryBenchmark {
       return (System.nanoTime() - t) / 1e6;
     }
 
-    /** Offers {@code rate} requests a second for {@code seconds}, cycling through the queries. */
+    /**
+     * Offers {@code rate} requests a second for {@code seconds}, cycling through the queries, from
+     * the one-thread open-loop generator (latency from each request's due time).
+     */
     Result load(List<String> queries, int rate, int seconds) throws Exception {
-      Recorder recorder = new Recorder(TimeUnit.MINUTES.toMicros(5), 3);
-      AtomicLong done = new AtomicLong();
-      AtomicLong errors = new AtomicLong();
-      List<HttpRequest> requests =
-          queries.stream()
-              .map(
-                  q ->
-                      HttpRequest.newBuilder(base.resolve(q))
-                          .header("Accept", "application/json")
-                          .timeout(Duration.ofMinutes(2))
-                          .build())
-              .toList();
-      long total = (long) rate * seconds;
-      long interval = 1_000_000_000L / rate;
-      List<CompletableFuture<?>> inFlight = new ArrayList<>();
-      long start = System.nanoTime();
-      for (long i = 0; i < total; i++) {
-        long due = start + i * interval;
-        long wait = due - System.nanoTime();
-        if (wait > 0) {
-          LockSupport.parkNanos(wait);
-        }
-        inFlight.add(
-            http.sendAsync(
-                    requests.get((int) (i % requests.size())),
-                    HttpResponse.BodyHandlers.ofByteArray())
-                .whenComplete(
-                    (response, failure) -> {
-                      recorder.recordValue(Math.max(1, (System.nanoTime() - due) / 1_000));
-                      if (failure != null || response.statusCode() != 200) {
-                        errors.incrementAndGet();
-                      } else {
-                        done.incrementAndGet();
-                      }
-                    }));
-        if (inFlight.size() > 10_000) {
-          inFlight.removeIf(CompletableFuture::isDone);
-        }
-      }
-      CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new))
-          .exceptionally(t -> null)
-          .join();
-      double elapsed = secs(start);
-      return new Result(recorder.getIntervalHistogram(), done.get(), errors.get(), elapsed);
+      OpenLoopClient client =
+          new OpenLoopClient(
+              base.getPort(),
+              Map.of("Accept", "application/json"),
+              256,
+              10_000,
+              Duration.ofMinutes(2).toNanos(),
+              status -> status == 200);
+      OpenLoopClient.Outcome outcome =
+          client.run(
+              rate,
+              (long) rate * seconds,
+              i ->
+                  new OpenLoopClient.Request("GET", queries.get((int) (i % queries.size())), null));
+      return new Result(outcome.latency(), outcome.ok(), outcome.failed(), outcome.seconds());
     }
 
     long peakRssMiB() throws IOException {
