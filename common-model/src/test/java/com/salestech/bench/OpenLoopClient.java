@@ -15,6 +15,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntPredicate;
 import java.util.function.LongFunction;
 import org.HdrHistogram.Histogram;
@@ -139,12 +140,36 @@ public final class OpenLoopClient {
             if (open.size() >= maxConnections) {
               break;
             }
-            c = connect(selector);
+            try {
+              c = connect(selector);
+            } catch (IOException e) {
+              long[] w = waiting.poll();
+              failed[0]++;
+              byStatus.merge(e.getClass().getSimpleName(), 1L, Long::sum);
+              latency.recordValue(Math.max(1, (System.nanoTime() - w[0]) / 1000));
+              continue;
+            }
             open.add(c);
           }
           long[] w = waiting.poll();
-          send(c, w[0], bytes(requests.apply(w[1])), selector);
-          inFlight[0]++;
+          if (now - w[0] > timeoutNanos) {
+            // Waited past the timeout for a connection: failed without being sent.
+            failed[0]++;
+            byStatus.merge("timeout", 1L, Long::sum);
+            latency.recordValue(Math.min(latency.getHighestTrackableValue(), (now - w[0]) / 1000));
+            idle.push(c);
+            continue;
+          }
+          try {
+            send(c, w[0], bytes(requests.apply(w[1])), selector);
+            inFlight[0]++;
+          } catch (IOException e) {
+            failed[0]++;
+            byStatus.merge(e.getClass().getSimpleName(), 1L, Long::sum);
+            latency.recordValue(Math.max(1, (System.nanoTime() - w[0]) / 1000));
+            close(c);
+            open.remove(c);
+          }
         }
         if (now - lastTimeoutCheck > TimeUnit.MILLISECONDS.toNanos(100)) {
           lastTimeoutCheck = now;
@@ -166,10 +191,18 @@ public final class OpenLoopClient {
             next < total
                 ? Math.max(0, start + (long) (next * period) - System.nanoTime())
                 : TimeUnit.MILLISECONDS.toNanos(50);
-        if (wait > 50_000) {
-          selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait)));
+        if (wait >= 2_000_000) {
+          // select's timeout is in whole milliseconds: wake before the due time, not after
+          selector.select(TimeUnit.NANOSECONDS.toMillis(wait) - 1);
+        } else if (wait > 20_000 && inFlight[0] == 0) {
+          // nothing to read meanwhile: park to the due time (a select could be 1 ms late)
+          LockSupport.parkNanos(wait);
+          selector.selectNow();
         } else {
           selector.selectNow();
+          if (wait > 20_000 && selector.selectedKeys().isEmpty()) {
+            LockSupport.parkNanos(Math.min(wait, 50_000));
+          }
         }
         Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
         while (keys.hasNext()) {
@@ -337,7 +370,11 @@ public final class OpenLoopClient {
       }
       if (lower.contains("\r\ntransfer-encoding: chunked")) {
         // Complete once the last chunk (size 0) and its empty trailer have arrived.
-        return endsWith(a, n, "0\r\n\r\n") ? new Response(status, close) : INCOMPLETE;
+        return n - headEnd >= 5
+                && (n - headEnd == 5 || endsWith(a, n, "\r\n0\r\n\r\n"))
+                && endsWith(a, n, "0\r\n\r\n")
+            ? new Response(status, close)
+            : INCOMPLETE;
       }
       return new Response(status, close); // no body (e.g. 204)
     }

@@ -126,11 +126,16 @@ public class QueueSender implements DisposableBean {
         }
         sendWithRetries(call.messages);
       } catch (InterruptedException e) {
+        // Stopping: what this call holds is not confirmed (a confirmed body is already true).
+        call.messages.forEach(m -> m.forEach(p -> p.done().complete(false)));
         Thread.currentThread().interrupt();
         break;
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
         log.error("Sender for queue {} failed unexpectedly", queues.name(), e);
         call.messages.forEach(m -> m.forEach(p -> p.done().complete(false)));
+        if (e instanceof Error error) {
+          throw error;
+        }
       }
     }
   }

@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
@@ -94,6 +95,7 @@ public final class QueryBenchmark {
       List<Endpoint> endpoints = endpoints(reports, newest);
 
       Map<String, Histogram> directTimes = new LinkedHashMap<>();
+      Map<String, Histogram> directPaced = new LinkedHashMap<>();
       for (Endpoint e : endpoints) {
         e.direct().get(); // warm
         Histogram h = histogram();
@@ -103,6 +105,16 @@ public final class QueryBenchmark {
           h.recordValue((System.nanoTime() - t) / 1_000);
         }
         directTimes.put(e.name(), h);
+        // the same, one query per interval of the uncached run below: what an idle engine does
+        long interval = 1_000_000_000L / uncachedRate(h.getValueAtPercentile(50) / 1000.0);
+        Histogram paced = histogram();
+        for (int i = 0; i < 15; i++) {
+          long t = System.nanoTime();
+          e.direct().get();
+          paced.recordValue((System.nanoTime() - t) / 1_000);
+          LockSupport.parkNanos(Math.max(0, t + interval - System.nanoTime()));
+        }
+        directPaced.put(e.name(), paced);
       }
 
       // uncached: every request computes its report
@@ -116,9 +128,7 @@ public final class QueryBenchmark {
         uncached = new LinkedHashMap<>();
         for (Endpoint e : endpoints) {
           double directMs = directTimes.get(e.name()).getValueAtPercentile(50) / 1000.0;
-          // a rate the two cores can sustain: about a third of one query at a time
-          int rate = (int) Math.max(1, Math.min(50, 1000 / (3 * Math.max(directMs, 1))));
-          uncached.put(e.name(), server.load(List.of(e.query()), rate, seconds));
+          uncached.put(e.name(), server.load(List.of(e.query()), uncachedRate(directMs), seconds));
         }
         System.out.printf(
             Locale.ROOT, "service peak RSS (uncached run): %d MiB%n", server.peakRssMiB());
@@ -150,9 +160,10 @@ public final class QueryBenchmark {
       System.out.println();
       System.out.printf(
           Locale.ROOT,
-          "%-22s %10s | %9s %9s %9s %8s | %9s %9s %9s %8s%n",
+          "%-22s %10s %10s | %9s %9s %9s %8s | %9s %9s %9s %8s%n",
           "endpoint",
           "direct p50",
+          "paced p50",
           "unc. p50",
           "unc. p99",
           "unc./dir",
@@ -163,13 +174,15 @@ public final class QueryBenchmark {
           "cach r/s");
       for (Endpoint e : endpoints) {
         double d = directTimes.get(e.name()).getValueAtPercentile(50) / 1000.0;
+        double dp = directPaced.get(e.name()).getValueAtPercentile(50) / 1000.0;
         Result u = uncached.get(e.name());
         Result c = cached.get(e.name());
         System.out.printf(
             Locale.ROOT,
-            "%-22s %8.1fms | %7.1fms %7.1fms %8.2fx %8.1f | %7.2fms %7.2fms %7.2fms %8.0f%n",
+            "%-22s %8.1fms %8.1fms | %7.1fms %7.1fms %8.2fx %8.1f | %7.2fms %7.2fms %7.2fms %8.0f%n",
             e.name(),
             d,
+            dp,
             u.p(50),
             u.p(99),
             u.p(50) / d,
@@ -255,6 +268,11 @@ public final class QueryBenchmark {
     double rate() {
       return done / seconds;
     }
+  }
+
+  /** A rate the two cores sustain uncached: about a third of one query at a time, at most 50/s. */
+  static int uncachedRate(double directMillis) {
+    return (int) Math.max(1, Math.min(50, 1000 / (3 * Math.max(directMillis, 1))));
   }
 
   static Histogram histogram() {
