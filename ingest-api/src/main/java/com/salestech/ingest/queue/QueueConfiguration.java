@@ -60,16 +60,16 @@ class QueueConfiguration {
       matchIfMissing = true)
   QueueSender queueSender(
       SqsAsyncClient sqs, Queues queues, QueueProperties properties, MeterRegistry registry) {
-    // DO_NOT_THROW: a partial failure comes back entry by entry, to retry only those.
-    SqsOperations template =
-        SqsTemplate.builder()
-            .sqsAsyncClient(sqs)
-            .configure(
-                o ->
-                    o.sendBatchFailureHandlingStrategy(
-                        SendBatchFailureHandlingStrategy.DO_NOT_THROW))
-            .buildSyncTemplate();
-    return new QueueSender(template, queues, properties, registry);
+    return new QueueSender(sendTemplate(sqs), queues, properties, registry);
+  }
+
+  /** DO_NOT_THROW: a partial failure comes back entry by entry, to retry only those. */
+  static SqsOperations sendTemplate(SqsAsyncClient sqs) {
+    return SqsTemplate.builder()
+        .sqsAsyncClient(sqs)
+        .configure(
+            o -> o.sendBatchFailureHandlingStrategy(SendBatchFailureHandlingStrategy.DO_NOT_THROW))
+        .buildSyncTemplate();
   }
 
   @Configuration(proxyBeanMethods = false)

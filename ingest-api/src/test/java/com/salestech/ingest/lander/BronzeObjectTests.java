@@ -61,10 +61,7 @@ class BronzeObjectTests {
 
     BronzeObject object = BronzeObject.of(List.of(a), LAYOUT, EventJson.mapper());
 
-    String text;
-    try (var in = new GZIPInputStream(new ByteArrayInputStream(object.content()))) {
-      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
+    String text = lines(object);
     assertThat(text)
         .isEqualTo(
             "{\"saleId\":1,\"price\":9.90,\"receivedAt\":\"2026-06-01T10:00:00Z\",\"apiKeyId\":\"shop-1\",\"sqsMessageId\":\"m-a\"}\n"
@@ -101,10 +98,7 @@ class BronzeObjectTests {
 
     BronzeObject object = BronzeObject.of(List.of(held), LAYOUT, EventJson.mapper());
 
-    String text;
-    try (var in = new GZIPInputStream(new ByteArrayInputStream(object.content()))) {
-      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
+    String text = lines(object);
     assertThat(text)
         .isEqualTo(
             "{\"saleId\":1,\"receivedAt\":\"2026-06-01T10:00:00.200Z\",\"apiKeyId\":\"shop-a\",\"sqsMessageId\":\"m-1\"}\n"
@@ -129,5 +123,11 @@ class BronzeObjectTests {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Lander.parts(json.readTree("{\"v\":2,\"parts\":[]}")))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  static String lines(BronzeObject object) throws IOException {
+    try (var in = new GZIPInputStream(new ByteArrayInputStream(object.content()))) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 }

@@ -3,8 +3,7 @@ package com.salestech.ingest.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.awspring.cloud.sqs.operations.SendBatchFailureHandlingStrategy;
-import io.awspring.cloud.sqs.operations.SqsTemplate;
+import io.awspring.cloud.sqs.operations.SqsOperations;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,13 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sqs.model.Message;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,44 +26,10 @@ class QueueSenderIntegrationTests {
 
   static final JsonMapper JSON = EventJson.mapper();
 
-  static EmbeddedSqs server;
-  static SqsAsyncClient sqs;
-
-  @BeforeAll
-  static void start() {
-    server = EmbeddedSqs.start("127.0.0.1", 0);
-    sqs =
-        SqsAsyncClient.builder()
-            .endpointOverride(server.endpoint())
-            .region(Region.US_EAST_1)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
-            .build();
-  }
-
-  @AfterAll
-  static void stop() {
-    sqs.close();
-    server.close();
-  }
+  @RegisterExtension static final LocalQueue queue = new LocalQueue();
 
   static QueueProperties properties(String name, boolean combine, int senders, Duration linger) {
-    return new QueueProperties(
-        name,
-        name + "-dlq",
-        5,
-        Duration.ofSeconds(60),
-        250_000,
-        262_144,
-        combine,
-        4,
-        Duration.ofMillis(50),
-        Duration.ofSeconds(3),
-        senders,
-        linger,
-        200,
-        Duration.ofSeconds(5),
-        new QueueProperties.Embedded(true, "127.0.0.1", 0));
+    return LocalQueue.properties(name, 262_144, combine, senders, linger);
   }
 
   record Sent(QueueSender sender, SimpleMeterRegistry registry, Queues queues) {
@@ -83,15 +43,8 @@ class QueueSenderIntegrationTests {
   }
 
   static Sent sender(QueueProperties properties) {
-    Queues queues = new Queues(sqs, properties, true);
-    SqsTemplate template =
-        SqsTemplate.builder()
-            .sqsAsyncClient(sqs)
-            .configure(
-                o ->
-                    o.sendBatchFailureHandlingStrategy(
-                        SendBatchFailureHandlingStrategy.DO_NOT_THROW))
-            .build();
+    Queues queues = new Queues(queue.client(), properties, true);
+    SqsOperations template = QueueConfiguration.sendTemplate(queue.client());
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     return new Sent(new QueueSender(template, queues, properties, registry), registry, queues);
   }
@@ -121,7 +74,9 @@ class QueueSenderIntegrationTests {
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (all.size() < expected && System.nanoTime() < until) {
       all.addAll(
-          sqs.receiveMessage(
+          queue
+              .client()
+              .receiveMessage(
                   r -> r.queueUrl(queues.url()).maxNumberOfMessages(10).waitTimeSeconds(1))
               .get()
               .messages());
@@ -237,24 +192,7 @@ class QueueSenderIntegrationTests {
 
   @Test
   void aCallLimitBelowOneFullMessageIsRefusedNamingTheProperty() {
-    assertThatThrownBy(
-            () ->
-                new QueueProperties(
-                    "q",
-                    "q-dlq",
-                    5,
-                    Duration.ofSeconds(60),
-                    250_000,
-                    250_000,
-                    true,
-                    4,
-                    Duration.ofMillis(50),
-                    Duration.ofSeconds(3),
-                    4,
-                    Duration.ofMillis(5),
-                    200,
-                    Duration.ofSeconds(5),
-                    new QueueProperties.Embedded(true, "127.0.0.1", 0)))
+    assertThatThrownBy(() -> LocalQueue.properties("q", 250_000, true, 4, Duration.ofMillis(5)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("salestech.ingest.queue.max-batch-bytes");
   }
