@@ -93,7 +93,6 @@ public final class OpenLoopClient {
     ByteBuffer in = ByteBuffer.allocate(READ_BUFFER);
     ByteBuffer out;
     long intended;
-    long sentAt;
     boolean busy;
     boolean connected;
 
@@ -314,7 +313,6 @@ public final class OpenLoopClient {
       throws IOException {
     c.busy = true;
     c.intended = intended;
-    c.sentAt = System.nanoTime();
     c.out = request;
     c.in.clear();
     if (c.connected) {

@@ -13,9 +13,7 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * @param messageId the SQS message id, stored with each of its events
  * @param sentAt when SQS took it (for the age of the oldest message)
- * @param receivedAt when the API received the earliest of its requests
  * @param parts the requests' events it carries (one part for a version 1 body)
- * @param events how many events its parts hold
  * @param message the message, to acknowledge (delete) once landed
  * @param acknowledgement the acknowledgement of the batch it came in
  * @param visibility to keep it hidden while the store is retried
@@ -25,14 +23,30 @@ import tools.jackson.databind.node.ObjectNode;
 record Held(
     String messageId,
     Instant sentAt,
-    Instant receivedAt,
     List<Part> parts,
-    int events,
     Message<String> message,
     BatchAcknowledgement<String> acknowledgement,
     Visibility visibility,
     long heldSince,
     CompletableFuture<Void> done) {
+
+  /** When the API received the earliest of its requests. */
+  Instant receivedAt() {
+    Instant earliest = parts.get(0).receivedAt();
+    for (Part part : parts) {
+      earliest = part.receivedAt().isBefore(earliest) ? part.receivedAt() : earliest;
+    }
+    return earliest;
+  }
+
+  /** How many events its parts hold. */
+  int events() {
+    int events = 0;
+    for (Part part : parts) {
+      events += part.events().size();
+    }
+    return events;
+  }
 
   /**
    * The events of one request in a message.

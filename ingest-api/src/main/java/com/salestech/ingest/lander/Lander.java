@@ -183,19 +183,11 @@ class Lander implements SmartLifecycle, InitializingBean {
     String messageId = source.messageId();
     try {
       List<Held.Part> parts = parts(json.readTree(message.getPayload()));
-      Instant receivedAt = parts.get(0).receivedAt();
-      int events = 0;
-      for (Held.Part part : parts) {
-        receivedAt = part.receivedAt().isBefore(receivedAt) ? part.receivedAt() : receivedAt;
-        events += part.events().size();
-      }
       String sent = source.attributes().get(MessageSystemAttributeName.SENT_TIMESTAMP);
       return new Held(
           messageId,
           sent == null ? Instant.now() : Instant.ofEpochMilli(Long.parseLong(sent)),
-          receivedAt,
           parts,
-          events,
           message,
           acknowledgement,
           visibility,

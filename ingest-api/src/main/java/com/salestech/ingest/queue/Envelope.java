@@ -49,7 +49,8 @@ public record Envelope(String apiKeyId, Instant receivedAt, List<byte[]> events)
     if (parts.size() == 1) {
       return parts.get(0);
     }
-    StringBuilder text = new StringBuilder(combinedBytes(parts.size(), totalBytes(parts)));
+    int bytes = combinedBytes(parts.size(), totalBytes(parts));
+    StringBuilder text = new StringBuilder(bytes);
     text.append(COMBINED_HEAD);
     int events = 0;
     for (int i = 0; i < parts.size(); i++) {
@@ -60,7 +61,7 @@ public record Envelope(String apiKeyId, Instant receivedAt, List<byte[]> events)
       events += parts.get(i).events();
     }
     text.append(COMBINED_TAIL);
-    return new Body(text.toString(), events, combinedBytes(parts.size(), totalBytes(parts)));
+    return new Body(text.toString(), events, bytes);
   }
 
   /** The UTF-8 length of {@link #combine} of {@code parts} bodies of {@code partBytes} in all. */

@@ -49,7 +49,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 public final class IngestBenchmark {
 
   static final String KEY = "st-local-dev-key-change-me";
-  static final int MAX_IN_FLIGHT = 4000;
+  static final int MAX_WAITING = 4000;
   static final int MAX_CONNECTIONS = 512;
 
   public static void main(String[] args) throws Exception {
@@ -257,7 +257,7 @@ public final class IngestBenchmark {
   /**
    * Sends at a fixed rate whatever the answers do; latency counts from the intended send time. The
    * generator is {@link OpenLoopClient}: one thread, keep-alive connections, at most {@link
-   * #MAX_CONNECTIONS} requests in flight and {@link #MAX_IN_FLIGHT} more waiting for a connection.
+   * #MAX_CONNECTIONS} requests in flight and {@link #MAX_WAITING} more waiting for a connection.
    */
   static Result openLoop(
       int port, String path, int eventsPerRequest, double rate, int seconds, String name)
@@ -269,7 +269,7 @@ public final class IngestBenchmark {
             port,
             Map.of("Content-Type", "application/json", "X-API-Key", KEY),
             MAX_CONNECTIONS,
-            MAX_IN_FLIGHT,
+            MAX_WAITING,
             Duration.ofSeconds(30).toNanos(),
             status -> status == 202);
     OpenLoopClient.Outcome outcome =

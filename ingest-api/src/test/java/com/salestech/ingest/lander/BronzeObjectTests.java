@@ -21,22 +21,27 @@ class BronzeObjectTests {
   static final LakeLayout LAYOUT =
       LakeLayout.of(LakeLayout.DEFAULT_BRONZE, LakeLayout.DEFAULT_SILVER, LakeLayout.DEFAULT_GOLD);
 
+  static Held held(String id, List<Held.Part> parts) {
+    return new Held(id, Instant.now(), parts, null, null, null, 0, new CompletableFuture<>());
+  }
+
+  /** One request's body of one event. */
+  static Envelope.Body body(String apiKeyId, Instant receivedAt, String event) {
+    return Envelope.pack(
+            EventJson.mapper(),
+            apiKeyId,
+            receivedAt,
+            List.of(event.getBytes(StandardCharsets.UTF_8)),
+            250_000)
+        .get(0);
+  }
+
   static Held held(String id, String receivedAt, String... events) {
     List<ObjectNode> nodes =
         java.util.Arrays.stream(events)
             .map(e -> (ObjectNode) EventJson.mapper().readTree(e))
             .toList();
-    return new Held(
-        id,
-        Instant.now(),
-        Instant.parse(receivedAt),
-        List.of(new Held.Part("shop-1", Instant.parse(receivedAt), nodes)),
-        nodes.size(),
-        null,
-        null,
-        null,
-        0,
-        new CompletableFuture<>());
+    return held(id, List.of(new Held.Part("shop-1", Instant.parse(receivedAt), nodes)));
   }
 
   @Test
@@ -74,27 +79,12 @@ class BronzeObjectTests {
       throws IOException {
     Instant first = Instant.parse("2026-06-01T10:00:00.200Z");
     Instant second = Instant.parse("2026-06-01T10:00:00.100Z");
-    Envelope.Body a =
-        Envelope.pack(
-                EventJson.mapper(),
-                "shop-a",
-                first,
-                List.of("{\"saleId\":1}".getBytes(StandardCharsets.UTF_8)),
-                250_000)
-            .get(0);
-    Envelope.Body b =
-        Envelope.pack(
-                EventJson.mapper(),
-                "shop-b",
-                second,
-                List.of("{\"saleId\":2}".getBytes(StandardCharsets.UTF_8)),
-                250_000)
-            .get(0);
+    Envelope.Body a = body("shop-a", first, "{\"saleId\":1}");
+    Envelope.Body b = body("shop-b", second, "{\"saleId\":2}");
     List<Held.Part> parts =
         Lander.parts(EventJson.mapper().readTree(Envelope.combine(List.of(a, b)).text()));
-    Held held =
-        new Held(
-            "m-1", Instant.now(), second, parts, 2, null, null, null, 0, new CompletableFuture<>());
+    Held held = held("m-1", parts);
+    assertThat(held.events()).isEqualTo(2);
 
     BronzeObject object = BronzeObject.of(List.of(held), LAYOUT, EventJson.mapper());
 

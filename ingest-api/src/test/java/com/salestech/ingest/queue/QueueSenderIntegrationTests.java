@@ -32,13 +32,19 @@ class QueueSenderIntegrationTests {
     return LocalQueue.properties(name, 262_144, combine, senders, linger);
   }
 
-  record Sent(QueueSender sender, SimpleMeterRegistry registry, Queues queues) {
+  record Sent(QueueSender sender, SimpleMeterRegistry registry, Queues queues)
+      implements AutoCloseable {
     double messages() {
       return registry.get("ingest.messages.enqueued").counter().count();
     }
 
     double calls() {
       return registry.get("ingest.queue.send.calls").counter().count();
+    }
+
+    @Override
+    public void close() {
+      sender.destroy();
     }
   }
 
@@ -112,8 +118,7 @@ class QueueSenderIntegrationTests {
 
   @Test
   void concurrentSingleEventRequestsTravelTogetherInFewMessages() throws Exception {
-    Sent s = sender(properties("combined", true, 4, Duration.ofMillis(20)));
-    try {
+    try (Sent s = sender(properties("combined", true, 4, Duration.ofMillis(20)))) {
       Instant at = Instant.parse("2026-06-01T10:00:00Z");
       List<CompletableFuture<Boolean>> sent = new ArrayList<>();
       List<String> expected = new ArrayList<>();
@@ -137,15 +142,12 @@ class QueueSenderIntegrationTests {
                       .isLessThanOrEqualTo(250_000));
       assertThat(events(received)).containsExactlyInAnyOrderElementsOf(expected);
       assertThat(s.registry().get("ingest.events.enqueued").counter().count()).isEqualTo(300);
-    } finally {
-      s.sender().destroy();
     }
   }
 
   @Test
   void withoutCombiningEveryRequestIsAMessageOfItsOwn() throws Exception {
-    Sent s = sender(properties("one-per-request", false, 4, Duration.ofMillis(20)));
-    try {
+    try (Sent s = sender(properties("one-per-request", false, 4, Duration.ofMillis(20)))) {
       Instant at = Instant.parse("2026-06-01T10:00:00Z");
       List<CompletableFuture<Boolean>> sent = new ArrayList<>();
       for (int i = 0; i < 40; i++) {
@@ -157,15 +159,12 @@ class QueueSenderIntegrationTests {
       List<Message> received = receiveAll(s.queues(), 40);
       assertThat(received).allSatisfy(m -> assertThat(m.body()).startsWith("{\"v\":1,"));
       assertThat(events(received)).hasSize(40);
-    } finally {
-      s.sender().destroy();
     }
   }
 
   @Test
   void neitherAMessageNorACallGoesOverItsLimit() throws Exception {
-    Sent s = sender(properties("large", true, 1, Duration.ofMillis(200)));
-    try {
+    try (Sent s = sender(properties("large", true, 1, Duration.ofMillis(200)))) {
       Instant at = Instant.parse("2026-06-01T10:00:00Z");
       // Three requests of ~100 KB: two fit one message (~200 KB), the third neither fits it nor
       // the same call (262,144 bytes in all), so it goes in a second call.
@@ -185,8 +184,6 @@ class QueueSenderIntegrationTests {
       assertThat(s.messages()).isEqualTo(2);
       assertThat(s.calls()).isEqualTo(2);
       assertThat(events(received)).hasSize(300);
-    } finally {
-      s.sender().destroy();
     }
   }
 

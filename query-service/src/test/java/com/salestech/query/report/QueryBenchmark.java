@@ -32,8 +32,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
@@ -290,7 +288,6 @@ public final class QueryBenchmark {
     final URI base;
     final double startSeconds;
     final HttpClient http;
-    final ExecutorService callbacks = Executors.newFixedThreadPool(4);
 
     private Server(Process process, URI base, double startSeconds) {
       this.process = process;
@@ -298,7 +295,6 @@ public final class QueryBenchmark {
       this.startSeconds = startSeconds;
       this.http =
           HttpClient.newBuilder()
-              .executor(callbacks)
               .connectTimeout(Duration.ofSeconds(5))
               .version(HttpClient.Version.HTTP_1_1)
               .build();
@@ -400,7 +396,6 @@ public final class QueryBenchmark {
     public void close() throws Exception {
       process.destroy();
       process.waitFor(30, TimeUnit.SECONDS);
-      callbacks.shutdownNow();
     }
   }
 
