@@ -180,7 +180,7 @@ abstract class LakeStorageContract {
 
   /** 1,000 rows whose prices add up to R$ 751,740.00, every other one without a name. */
   void writeSample(String key) {
-    try (LakeParquetWriter writer =
+    try (LakeParquetWriter<GenericRecord> writer =
         new ParquetLake(storage()).writer("sales-tech-slv", key, SCHEMA)) {
       for (int i = 1; i <= 1000; i++) {
         GenericData.Record r = new GenericData.Record(SCHEMA);

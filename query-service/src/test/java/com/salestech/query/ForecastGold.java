@@ -184,7 +184,8 @@ public final class ForecastGold {
         rows = List.of();
       } else {
         String key = layout.dataFileKey(Layer.GOLD, table.tableName(), version, null, 0);
-        LakeParquetWriter writer = parquet.writer(layout.gold().bucket(), key, table.schema());
+        LakeParquetWriter<GenericRecord> writer =
+            parquet.writer(layout.gold().bucket(), key, table.schema());
         rows.forEach(writer::write);
         writer.close();
         files.add(new DataFile(key, rows.size(), writer.bytes()));

@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Writes a version of each of the forecast job's gold tables: one Parquet file and its pointer. */
@@ -121,7 +122,8 @@ final class ForecastTables {
       GoldTable table, String version, Consumer<Consumer<GenericData.Record>> rows) {
     String bucket = layout.gold().bucket();
     String key = layout.dataFileKey(Layer.GOLD, table.tableName(), version, null, 0);
-    LakeParquetWriter writer = parquet.writer(bucket, key, table.schema(), 4 * 1024 * 1024);
+    LakeParquetWriter<GenericRecord> writer =
+        parquet.writer(bucket, key, table.schema(), 4 * 1024 * 1024);
     try {
       rows.accept(writer::write);
       writer.close();

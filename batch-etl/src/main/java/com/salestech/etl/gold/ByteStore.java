@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.util.Utf8;
+import org.apache.parquet.io.api.Binary;
 
 /**
  * Short UTF-8 strings (customer names) packed into 1 MiB chunks, addressed by an int: ten million
@@ -45,6 +46,14 @@ final class ByteStore {
       throw new IllegalStateException("more than 2 GiB of names");
     }
     return address;
+  }
+
+  /** A stored string as a binary over its bytes in the store (no copy). */
+  Binary binary(int address) {
+    byte[] chunk = chunks.get(address >>> CHUNK_BITS);
+    int offset = address & (CHUNK - 1);
+    int length = ((chunk[offset] & 0xFF) << 8) | (chunk[offset + 1] & 0xFF);
+    return Binary.fromConstantByteArray(chunk, offset + 2, length);
   }
 
   /** Copies a stored string into {@code target}, reusing its buffer. */

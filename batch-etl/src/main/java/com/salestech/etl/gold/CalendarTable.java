@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.temporal.IsoFields;
 import java.util.Optional;
 import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
 
 /**
  * The rows of {@code calendario}: a day from the first sale of {@code wide_vendas} to a year after
@@ -31,7 +32,7 @@ final class CalendarTable {
    * Writes the days from {@code firstDay} to {@code lastDay + AHEAD} and closes the writer (drops
    * its file on failure); none when there is no sale ({@link Dimensions#NO_DATE}).
    */
-  static void write(LakeParquetWriter writer, int firstDay, int lastDay) {
+  static void write(LakeParquetWriter<GenericRecord> writer, int firstDay, int lastDay) {
     try {
       if (firstDay != Dimensions.NO_DATE) {
         GenericData.Record row = new GenericData.Record(GoldTable.CALENDARIO.schema());

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.util.Utf8;
 
 /**
@@ -223,7 +224,7 @@ final class DailySales {
     List<DataFile> files = new ArrayList<>();
     String bucket = layout.gold().bucket();
     long[] sums = days.sums();
-    LakeParquetWriter writer = null;
+    LakeParquetWriter<GenericRecord> writer = null;
     try {
       for (int p = 0; p < pairStore.length; p++) {
         Dimensions.Store store = stores.get(pairStore[p]);

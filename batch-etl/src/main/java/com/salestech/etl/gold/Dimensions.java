@@ -11,6 +11,7 @@ import com.salestech.model.Table;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -20,9 +21,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.util.Utf8;
 import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.io.api.Binary;
 
 /**
  * Everything a sale is joined with, loaded once from the current silver versions and held in
@@ -33,25 +36,51 @@ final class Dimensions {
 
   static final int NO_DATE = Integer.MIN_VALUE;
 
-  /** A store; its name also as UTF-8, ready for Parquet. */
-  record Store(int id, String cidade, Utf8 cidadeUtf8) {
+  /** A store; its name also as UTF-8, and as the binary {@code wide_vendas} stores. */
+  record Store(int id, String cidade, Utf8 cidadeUtf8, Binary cidadeBinary) {
     Store(int id, String cidade) {
-      this(id, cidade, new Utf8(cidade));
+      this(id, cidade, new Utf8(cidade), binary(cidade));
     }
   }
 
-  /** A product and its price, in reais and in cents; its name also as UTF-8. */
-  record Product(int id, String produto, BigDecimal valor, long cents, Utf8 produtoUtf8) {
+  /**
+   * A product and its price, in reais and in cents; its name also as UTF-8, and name and price as
+   * {@code wide_vendas} stores them.
+   */
+  record Product(
+      int id,
+      String produto,
+      BigDecimal valor,
+      long cents,
+      Utf8 produtoUtf8,
+      Binary produtoBinary,
+      Binary valorFixed) {
     Product(int id, String produto, BigDecimal valor, long cents) {
-      this(id, produto, valor, cents, new Utf8(produto));
+      this(
+          id,
+          produto,
+          valor,
+          cents,
+          new Utf8(produto),
+          binary(produto),
+          Binary.fromConstantByteArray(WideRow.fixedDecimal(cents, 6)));
     }
+  }
+
+  private static Binary binary(String text) {
+    return Binary.fromConstantByteArray(text.getBytes(StandardCharsets.UTF_8));
   }
 
   private static final Utf8 MALE = new Utf8("M");
   private static final Utf8 FEMALE = new Utf8("F");
+  private static final Binary MALE_BINARY = binary("M");
+  private static final Binary FEMALE_BINARY = binary("F");
 
   final Map<Integer, Store> stores = new HashMap<>();
   final Map<Integer, Product> products = new HashMap<>();
+  // The same, indexed by id for the join when the ids are small (they are the exports' sequences).
+  private Store[] storeById = new Store[0];
+  private Product[] productById = new Product[0];
 
   private LongIndex customers;
   private int[] customerRow;
@@ -78,6 +107,8 @@ final class Dimensions {
     Dimensions d = new Dimensions();
     d.loadStores(parquet, bucket, silver.get(Table.LOJAS));
     d.loadProducts(parquet, bucket, silver.get(Table.PRODUTOS));
+    d.storeById = byId(d.stores, Store[]::new);
+    d.productById = byId(d.products, Product[]::new);
     CompletableFuture<Void> customers =
         CompletableFuture.runAsync(
             () -> d.loadCustomers(storage, bucket, silver.get(Table.CLIENTES)));
@@ -95,6 +126,42 @@ final class Dimensions {
       throw e.getCause() instanceof RuntimeException r ? r : e;
     }
     return d;
+  }
+
+  /** Ids up to this many get an array slot; larger ones are looked up in the map. */
+  private static final int MAX_ARRAY_ID = 1 << 20;
+
+  private static <T> T[] byId(Map<Integer, T> byId, IntFunction<T[]> arrays) {
+    int max = -1;
+    for (int id : byId.keySet()) {
+      if (id >= 0 && id < MAX_ARRAY_ID) {
+        max = Math.max(max, id);
+      }
+    }
+    T[] array = arrays.apply(max + 1);
+    byId.forEach(
+        (id, value) -> {
+          if (id >= 0 && id < MAX_ARRAY_ID) {
+            array[id] = value;
+          }
+        });
+    return array;
+  }
+
+  /** The store of that id, or null when silver has none. */
+  Store store(int id) {
+    if (id >= 0 && id < MAX_ARRAY_ID) {
+      return id < storeById.length ? storeById[id] : null;
+    }
+    return stores.get(id);
+  }
+
+  /** The product of that id, or null when silver has none. */
+  Product product(int id) {
+    if (id >= 0 && id < MAX_ARRAY_ID) {
+      return id < productById.length ? productById[id] : null;
+    }
+    return products.get(id);
   }
 
   private synchronized void noteIngest(Table table, int newestDay) {
@@ -283,6 +350,17 @@ final class Dimensions {
     }
     names.copyInto(address, target);
     return true;
+  }
+
+  /** The customer's name as a binary over the name store, or null when the name is missing. */
+  Binary nomeBinary(int customer) {
+    int address = nameAddress[customer];
+    return address < 0 ? null : names.binary(address);
+  }
+
+  /** {@code M} or {@code F} as UTF-8 (see {@link #sexo}), or null. */
+  static Binary sexoBinary(char sexo) {
+    return sexo == 'M' ? MALE_BINARY : sexo == 'F' ? FEMALE_BINARY : null;
   }
 
   /** {@code 'M'}, {@code 'F'}, or 0 when missing. */

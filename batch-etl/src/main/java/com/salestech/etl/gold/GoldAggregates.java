@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
 
 /**
  * One worker's aggregate tables of DATA-CONTRACT §3, as exact sums per group (cents in a {@code
@@ -132,7 +133,7 @@ final class GoldAggregates {
    * Writes the table's rows, in key order, and closes the writer (drops its file on failure);
    * returns their revenue in cents.
    */
-  long write(GoldTable table, LakeParquetWriter writer) {
+  long write(GoldTable table, LakeParquetWriter<GenericRecord> writer) {
     try {
       long cents = rows(table, writer::write);
       writer.close();

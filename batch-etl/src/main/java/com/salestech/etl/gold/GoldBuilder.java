@@ -1,6 +1,7 @@
 package com.salestech.etl.gold;
 
 import com.salestech.etl.keys.KeySet;
+import com.salestech.lake.parquet.ColumnScan;
 import com.salestech.lake.parquet.LakeParquetWriter;
 import com.salestech.lake.parquet.ParquetLake;
 import com.salestech.lake.table.CurrentPointer;
@@ -9,21 +10,16 @@ import com.salestech.model.avro.GoldTable;
 import com.salestech.model.lake.LakeLayout;
 import com.salestech.model.lake.Layer;
 import com.salestech.model.rules.RejectReason;
-import java.io.IOException;
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.BitSet;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.util.Utf8;
-import org.apache.parquet.hadoop.ParquetReader;
 
 /**
  * One worker's share of the gold tables of DATA-CONTRACT §3. Work is split by month: each worker
@@ -52,13 +48,12 @@ final class GoldBuilder implements AutoCloseable {
   private final String goldBucket;
   private final String silverBucket;
   private final CurrentPointer vendas;
-  private Iterator<DataFile> vendasFiles;
   private final int worker;
   private final boolean leader;
   private final GoldPasses passes;
 
-  private final GenericData.Record wide = new GenericData.Record(GoldTable.WIDE_VENDAS.schema());
-  private final Utf8 nome = new Utf8();
+  private final WideRow wide = new WideRow();
+  private final GenericData.Record orphan = SilverSales.emptyRecord();
   private final WidePartitions partitions;
   private final GoldAggregates aggregates;
   // Only a builder that writes: fingerprinting wide_vendas needs none of it.
@@ -75,9 +70,7 @@ final class GoldBuilder implements AutoCloseable {
   private BitSet matchedPayments;
   private long matchedPaymentRows;
 
-  private ParquetReader<GenericRecord> reader;
-  private String readingKey;
-  private long rowInFile;
+  private SilverSales sales;
 
   private long read;
   private long silverSales;
@@ -106,7 +99,6 @@ final class GoldBuilder implements AutoCloseable {
     this.goldBucket = layout.gold().bucket();
     this.silverBucket = layout.silver().bucket();
     this.vendas = vendas;
-    this.vendasFiles = vendas.files().iterator();
     this.worker = worker;
     this.leader = worker == 0;
     this.partitions =
@@ -141,57 +133,46 @@ final class GoldBuilder implements AutoCloseable {
   }
 
   /** Processes about {@code rows} more sales; true once every sale is read. */
-  boolean advance(long rows) throws IOException {
+  boolean advance(long rows) {
     long target = read + rows;
     while (!done && read < target) {
-      if (reader == null) {
-        if (!vendasFiles.hasNext()) {
-          partitions.closeWriters();
-          if (!passes.startNext()) {
-            done = true;
-            break;
-          }
-          vendasFiles = vendas.files().iterator();
-          continue;
-        }
-        DataFile file = vendasFiles.next();
-        reader = parquet.reader(silverBucket, file.key(), file.bytes());
-        readingKey = file.key();
-        rowInFile = 0;
+      if (sales == null) {
+        sales = new SilverSales(parquet.storage(), silverBucket, vendas.files());
       }
-      GenericRecord sale = reader.read();
-      if (sale == null) {
-        reader.close();
-        reader = null;
+      if (!sales.next()) {
+        sales.close();
+        sales = null;
+        partitions.closeWriters();
+        if (!passes.startNext()) {
+          done = true;
+        }
         continue;
       }
-      rowInFile++;
       read++;
-      join(sale);
+      join(sales);
     }
     return done;
   }
 
-  private void join(GenericRecord sale) {
-    int day = (Integer) sale.get("dt_venda");
+  private void join(SilverSales sale) {
+    int day = sale.dtVenda;
     int month = GoldCalendar.monthOfDay(day);
     boolean owned = passes.takes(month);
     boolean leading = leader && passes.first();
+    int storeId = sale.idLoja;
+    int productId = sale.idProduto;
     if (!owned && !leading) {
       if (daily != null && passes.first()) {
-        daily.pair((Integer) sale.get("id_loja"), (Integer) sale.get("id_produto"), day);
+        daily.pair(storeId, productId, day);
       }
       return;
     }
-    long id = (Long) sale.get("id");
-    int storeId = (Integer) sale.get("id_loja");
-    int productId = (Integer) sale.get("id_produto");
+    long id = sale.id;
     int pair = daily == null ? -1 : daily.pair(storeId, productId, day);
     if (leading) {
       silverSales++;
-      Object ingest = sale.get("ingest_date");
-      if (ingest != null) {
-        newestSale = Math.max(newestSale, (Integer) ingest);
+      if (sale.ingestDate != ColumnScan.NULL_INT) {
+        newestSale = Math.max(newestSale, sale.ingestDate);
       }
       if (dims.promotionRows.contains(id) && matchedSales.add(id)) {
         matchedPromotions++;
@@ -207,26 +188,26 @@ final class GoldBuilder implements AutoCloseable {
         }
       }
     }
-    Dimensions.Store store = dims.stores.get(storeId);
-    Dimensions.Product product = dims.products.get(productId);
+    Dimensions.Store store = dims.store(storeId);
+    Dimensions.Product product = dims.product(productId);
     if (store == null || product == null) {
       if (owned) {
         boolean noStore = store == null;
         quarantine.add(
-            sale,
+            sale.record(orphan),
             noStore ? RejectReason.ORPHAN_STORE : RejectReason.ORPHAN_PRODUCT,
             noStore ? "id_loja" : "id_produto",
-            readingKey,
-            rowInFile);
+            sale.fileKey(),
+            sale.rowInFile());
       }
       return;
     }
-    long customerId = (Long) sale.get("id_cliente");
-    int quantity = (Integer) sale.get("quantidade");
+    long customerId = sale.idCliente;
+    int quantity = sale.quantidade;
     long cents = product.cents() * quantity;
     int customer = dims.customer(customerId);
     int born = customer < 0 ? Dimensions.NO_DATE : dims.dtNasc(customer);
-    Integer age = born == Dimensions.NO_DATE ? null : GoldCalendar.fullYears(born, day);
+    int age = born == Dimensions.NO_DATE ? WideRow.NULL : GoldCalendar.years(born, day);
     char sexo = customer < 0 ? 0 : dims.sexo(customer);
     if (leading) {
       if (!saleIds.add(id)) {
@@ -239,31 +220,34 @@ final class GoldBuilder implements AutoCloseable {
     }
     boolean promoted = dims.promoted.contains(id);
     int paid = dims.earliestPayment(id);
+    boolean isPaid = paid != Dimensions.NO_DATE;
 
-    wide.put(0, id);
-    wide.put(1, customerId);
-    wide.put(2, customer >= 0 && dims.nome(customer, nome) ? nome : null);
-    wide.put(3, Dimensions.sexoUtf8(sexo));
-    wide.put(4, born == Dimensions.NO_DATE ? null : born);
-    wide.put(5, age);
-    wide.put(6, storeId);
-    wide.put(7, store.cidadeUtf8());
-    wide.put(8, productId);
-    wide.put(9, product.produtoUtf8());
-    wide.put(10, product.valor());
-    wide.put(11, quantity);
-    wide.put(12, BigDecimal.valueOf(cents, 2));
-    wide.put(13, day);
-    wide.put(14, promoted);
-    wide.put(15, paid == Dimensions.NO_DATE ? null : paid);
-    wide.put(16, paid != Dimensions.NO_DATE);
-    wide.put(17, paid == Dimensions.NO_DATE ? null : paid - day);
-    wide.put(18, sale.get("canal"));
+    WideRow row = wide;
+    row.idVenda = id;
+    row.idCliente = customerId;
+    row.nomeCliente = customer < 0 ? null : dims.nomeBinary(customer);
+    row.sexoCliente = Dimensions.sexoBinary(sexo);
+    row.dtNasc = born == Dimensions.NO_DATE ? WideRow.NULL : born;
+    row.idadeNaVenda = age;
+    row.idLoja = storeId;
+    row.cidade = store.cidadeBinary();
+    row.idProduto = productId;
+    row.produto = product.produtoBinary();
+    row.valor = product.valorFixed();
+    row.quantidade = quantity;
+    row.receita = cents;
+    row.dtVenda = day;
+    row.promocao = promoted;
+    row.dtPgto = isPaid ? paid : WideRow.NULL;
+    row.pago = isPaid;
+    row.diasParaPagamento = isPaid ? paid - day : WideRow.NULL;
+    row.canal = sale.canal();
+
     long[] fingerprint = fingerprint(month);
     fingerprint[0]++;
-    fingerprint[1] += RowHash.of(wide);
+    fingerprint[1] += RowHash.of(row);
     if (passes.writes(month)) {
-      partitions.write(month, wide);
+      partitions.write(month, row);
     }
 
     goldSales++;
@@ -325,7 +309,8 @@ final class GoldBuilder implements AutoCloseable {
       receita.put(GoldTable.PERFIL_CLIENTES, writeAggregate(files, GoldTable.PERFIL_CLIENTES));
       String key =
           layout.dataFileKey(Layer.GOLD, GoldTable.CALENDARIO.tableName(), runId, null, worker);
-      LakeParquetWriter writer = parquet.writer(goldBucket, key, GoldTable.CALENDARIO.schema());
+      LakeParquetWriter<GenericRecord> writer =
+          parquet.writer(goldBucket, key, GoldTable.CALENDARIO.schema());
       CalendarTable.write(writer, daily.firstDay(), daily.lastDay());
       files.put(GoldTable.CALENDARIO, new DataFile(writer.key(), writer.rows(), writer.bytes()));
       dims.noteSales(newestSale);
@@ -360,7 +345,7 @@ final class GoldBuilder implements AutoCloseable {
   /** Writes the table's groups to this worker's file of it; returns their revenue in cents. */
   private long writeAggregate(Map<GoldTable, DataFile> files, GoldTable table) {
     String key = layout.dataFileKey(Layer.GOLD, table.tableName(), runId, null, worker);
-    LakeParquetWriter writer = parquet.writer(goldBucket, key, table.schema());
+    LakeParquetWriter<GenericRecord> writer = parquet.writer(goldBucket, key, table.schema());
     long cents = aggregates.write(table, writer);
     files.put(table, new DataFile(writer.key(), writer.rows(), writer.bytes()));
     return cents;
@@ -374,13 +359,11 @@ final class GoldBuilder implements AutoCloseable {
   public void close() {
     partitions.abort();
     quarantine.abort();
-    if (reader != null) {
+    if (sales != null) {
       try {
-        reader.close();
-      } catch (IOException e) {
-        throw new IllegalStateException("cannot close " + readingKey, e);
+        sales.close();
       } finally {
-        reader = null;
+        sales = null;
       }
     }
   }

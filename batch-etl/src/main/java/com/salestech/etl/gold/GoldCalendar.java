@@ -42,15 +42,30 @@ final class GoldCalendar {
 
   /** Full years from one epoch day to another (a birthday on 29 February waits for 1 March). */
   static Integer fullYears(int from, int to) {
-    int[] a = civil(from);
-    int[] b = civil(to);
-    int years = b[0] - a[0] - ((b[1] < a[1] || (b[1] == a[1] && b[2] < a[2])) ? 1 : 0);
-    return years < 0 ? null : years;
+    int years = years(from, to);
+    return years == NO_AGE ? null : years;
+  }
+
+  /** An age that is not known (born after the sale). */
+  static final int NO_AGE = Integer.MIN_VALUE;
+
+  /** {@link #fullYears} without boxing: {@link #NO_AGE} when {@code to} comes first. */
+  static int years(int from, int to) {
+    int a = packedCivil(from);
+    int b = packedCivil(to);
+    // year << 9 | month << 5 | day: the low nine bits order by month, then day.
+    int years = (b >> 9) - (a >> 9) - ((b & 0x1FF) < (a & 0x1FF) ? 1 : 0);
+    return years < 0 ? NO_AGE : years;
   }
 
   /** The index in {@link #AGE_BANDS} of an age; null is {@code unknown}. */
   static int band(Integer age) {
-    if (age == null) {
+    return band(age == null ? NO_AGE : (int) age);
+  }
+
+  /** The index in {@link #AGE_BANDS} of an age; {@link #NO_AGE} is {@code unknown}. */
+  static int band(int age) {
+    if (age == NO_AGE) {
       return AGE_BANDS.length - 1;
     }
     if (age < 25) {
@@ -59,8 +74,17 @@ final class GoldCalendar {
     return Math.min(5, 1 + (age - 25) / 10);
   }
 
-  /** Year, month, day of an epoch day (Howard Hinnant's civil_from_days). */
+  /** Year, month, day of an epoch day. */
   static int[] civil(int epochDay) {
+    int packed = packedCivil(epochDay);
+    return new int[] {packed >> 9, (packed >> 5) & 0xF, packed & 0x1F};
+  }
+
+  /**
+   * Year, month and day of an epoch day as {@code year << 9 | month << 5 | day} (Howard Hinnant's
+   * civil_from_days), with no array to allocate per sale.
+   */
+  private static int packedCivil(int epochDay) {
     long z = epochDay + 719468L;
     long era = Math.floorDiv(z, 146097);
     long doe = z - era * 146097;
@@ -70,6 +94,6 @@ final class GoldCalendar {
     int day = (int) (doy - (153 * mp + 2) / 5 + 1);
     int month = (int) (mp < 10 ? mp + 3 : mp - 9);
     int year = (int) (yoe + era * 400 + (month <= 2 ? 1 : 0));
-    return new int[] {year, month, day};
+    return year << 9 | month << 5 | day;
   }
 }

@@ -25,7 +25,7 @@ final class OrphanQuarantine {
   private final boolean writes;
   private final GenericData.Record rejected = new GenericData.Record(SilverSchemas.quarantine());
   private final Map<String, Long> byReason = new TreeMap<>();
-  private LakeParquetWriter writer;
+  private LakeParquetWriter<GenericRecord> writer;
 
   OrphanQuarantine(
       ParquetLake parquet, LakeLayout layout, String runId, int worker, boolean writes) {

@@ -1,7 +1,10 @@
 package com.salestech.etl.gold;
 
-import org.apache.avro.generic.GenericData;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.util.Utf8;
+import org.apache.parquet.io.api.Binary;
 
 /**
  * A 64-bit hash of a gold row's values, mixed so that summing the hashes of a month's rows gives a
@@ -13,15 +16,6 @@ final class RowHash {
   static final long START = 0x9E3779B97F4A7C15L;
 
   private RowHash() {}
-
-  static long of(GenericData.Record row) {
-    long h = START;
-    int fields = row.getSchema().getFields().size();
-    for (int i = 0; i < fields; i++) {
-      h = add(h, hash(row.get(i)));
-    }
-    return finish(h);
-  }
 
   /**
    * Adds the next value's hash to a row's running hash: for rows hashed from primitives, with no
@@ -36,18 +30,118 @@ final class RowHash {
     return mix(h);
   }
 
-  /** A value's hash; for reused UTF-8 buffers, over the bytes themselves. */
+  /*
+   * A value's hash is what its boxed Java value's hashCode() gives (a string's over its UTF-8
+   * bytes), so fingerprints of rows hashed from primitives equal those of the same rows hashed as
+   * records in earlier versions: an upgrade does not rebuild every month.
+   */
+
+  /** The hash of a null value. */
+  static final long NULL = 0x5bd1e995L;
+
+  static long ofLong(long value) {
+    return Long.hashCode(value);
+  }
+
+  static long ofInt(int value) {
+    return value;
+  }
+
+  /** An optional int or date, {@link WideRow#NULL} for null. */
+  static long ofNullableInt(int value) {
+    return value == WideRow.NULL ? NULL : value;
+  }
+
+  static long ofBoolean(boolean value) {
+    return Boolean.hashCode(value);
+  }
+
+  /** A string's hash over its UTF-8 bytes. */
+  static long ofBytes(byte[] bytes, int offset, int length) {
+    long h = 1;
+    for (int i = offset; i < offset + length; i++) {
+      h = 31 * h + bytes[i];
+    }
+    return h;
+  }
+
+  /**
+   * A decimal's hash, {@code BigDecimal.valueOf(unscaled, scale).hashCode()} without the object.
+   */
+  static long ofDecimal(long unscaled, int scale) {
+    if (unscaled == Long.MIN_VALUE) {
+      return BigDecimal.valueOf(unscaled, scale).hashCode();
+    }
+    long magnitude = Math.abs(unscaled);
+    int temp = (int) (((int) (magnitude >>> 32)) * 31 + (magnitude & 0xFFFFFFFFL));
+    return 31 * (unscaled < 0 ? -temp : temp) + scale;
+  }
+
+  /** A {@code wide_vendas} row's hash, as {@link #of(GenericRecord)} gives for the same values. */
+  static long of(WideRow row) {
+    long h = START;
+    h = add(h, ofLong(row.idVenda));
+    h = add(h, ofLong(row.idCliente));
+    h = add(h, ofBinary(row.nomeCliente));
+    h = add(h, ofBinary(row.sexoCliente));
+    h = add(h, ofNullableInt(row.dtNasc));
+    h = add(h, ofNullableInt(row.idadeNaVenda));
+    h = add(h, ofInt(row.idLoja));
+    h = add(h, ofBinary(row.cidade));
+    h = add(h, ofInt(row.idProduto));
+    h = add(h, ofBinary(row.produto));
+    h = add(h, ofDecimal(unscaled(row.valor), 2));
+    h = add(h, ofInt(row.quantidade));
+    h = add(h, ofDecimal(row.receita, 2));
+    h = add(h, ofInt(row.dtVenda));
+    h = add(h, ofBoolean(row.promocao));
+    h = add(h, ofNullableInt(row.dtPgto));
+    h = add(h, ofBoolean(row.pago));
+    h = add(h, ofNullableInt(row.diasParaPagamento));
+    h = add(h, ofBinary(row.canal));
+    return finish(h);
+  }
+
+  /** A row's hash from its values in column order, as boxed Java values (Avro's types). */
+  static long of(GenericRecord row) {
+    long h = START;
+    int fields = row.getSchema().getFields().size();
+    for (int i = 0; i < fields; i++) {
+      h = add(h, hash(row.get(i)));
+    }
+    return finish(h);
+  }
+
+  /** A string's hash over its UTF-8 bytes; {@link #NULL} for null. */
+  static long ofBinary(Binary value) {
+    if (value == null) {
+      return NULL;
+    }
+    ByteBuffer bytes = value.toByteBuffer();
+    long h = 1;
+    for (int i = bytes.position(); i < bytes.limit(); i++) {
+      h = 31 * h + bytes.get(i);
+    }
+    return h;
+  }
+
+  /** The unscaled value of a fixed-length decimal: big-endian two's complement, at most 8 bytes. */
+  private static long unscaled(Binary fixed) {
+    ByteBuffer bytes = fixed.toByteBuffer();
+    long value = bytes.get(bytes.position()) < 0 ? -1 : 0;
+    for (int i = bytes.position(); i < bytes.limit(); i++) {
+      value = (value << 8) | (bytes.get(i) & 0xFF);
+    }
+    return value;
+  }
+
+  /** The hash of any value as a boxed Java value; for reused UTF-8 buffers, over the bytes. */
   static long hash(Object value) {
     if (value == null) {
-      return 0x5bd1e995L;
+      return NULL;
     }
     if (value instanceof Utf8 utf8) {
-      byte[] bytes = utf8.getBytes();
-      long h = 1;
-      for (int i = 0; i < utf8.getByteLength(); i++) {
-        h = 31 * h + bytes[i];
-      }
-      return h;
+      return ofBytes(utf8.getBytes(), 0, utf8.getByteLength());
     }
     return value.hashCode();
   }

@@ -11,8 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericRecord;
 
 /**
  * One worker's {@code wide_vendas} month partitions of a run: a writer per month written, rolled to
@@ -31,7 +29,6 @@ final class WidePartitions {
   private final String runId;
   private final long rowsPerFile;
   private final int rowGroupBytes;
-  private final Schema schema = GoldTable.WIDE_VENDAS.schema();
   private final Map<Integer, Partition> partitions = new HashMap<>();
   // Sales come in runs of one month: the partition of the previous row, to skip the map lookup.
   private Partition lastPartition;
@@ -42,7 +39,7 @@ final class WidePartitions {
     final String name;
     final String value;
     final List<DataFile> files = new ArrayList<>();
-    LakeParquetWriter writer;
+    LakeParquetWriter<WideRow> writer;
 
     Partition(int month) {
       this.month = month;
@@ -62,7 +59,7 @@ final class WidePartitions {
   }
 
   /** Writes a row to its month, opening the month's next file when needed. */
-  void write(int month, GenericRecord row) {
+  void write(int month, WideRow row) {
     Partition partition = lastPartition;
     if (partition == null || partition.month != month) {
       partition = partitions.computeIfAbsent(month, Partition::new);
@@ -77,7 +74,8 @@ final class WidePartitions {
               runId,
               partition.value,
               partition.files.size());
-      partition.writer = parquet.writer(bucket, key, schema, rowGroupBytes, UNIQUE_COLUMNS);
+      partition.writer =
+          parquet.writer(bucket, key, new WideVendasWriteSupport(), rowGroupBytes, UNIQUE_COLUMNS);
     }
     partition.writer.write(row);
   }

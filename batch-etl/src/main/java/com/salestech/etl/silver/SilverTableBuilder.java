@@ -84,8 +84,8 @@ final class SilverTableBuilder implements AutoCloseable {
   private final Map<String, Long> quarantinedByReason = new TreeMap<>();
   private final Map<String, Long> warnings = new TreeMap<>();
 
-  private LakeParquetWriter out;
-  private LakeParquetWriter quarantine;
+  private LakeParquetWriter<GenericRecord> out;
+  private LakeParquetWriter<GenericRecord> quarantine;
 
   private int fileIndex;
   private CsvDialectReader reader;
@@ -111,7 +111,7 @@ final class SilverTableBuilder implements AutoCloseable {
   private EventLines eventLines;
   private EventResolution.Cursor cursor;
   private final KeySet keptCsv = new KeySet();
-  private LakeParquetWriter factsOut;
+  private LakeParquetWriter<GenericRecord> factsOut;
   private final GenericData.Record fact = new GenericData.Record(StreamFacts.SCHEMA);
 
   // Stream facts (venda_promocao, pagamentos): the sales whose event-derived rows change.

@@ -119,6 +119,21 @@ public final class ColumnScan implements AutoCloseable {
     return rows;
   }
 
+  /**
+   * A column's reader over the current row group, for reading several columns row by row in step (a
+   * row at a time, where whole arrays of a large row group would not fit): per row, read the value
+   * when {@code getCurrentDefinitionLevel()} is {@link #definedLevel}, then {@code consume()}. A
+   * Binary read this way points into the page it came from.
+   */
+  public ColumnReader values(int column) {
+    return column(column);
+  }
+
+  /** The definition level of a non-null value of the column: 0 for a required column. */
+  public int definedLevel(int column) {
+    return defined(column);
+  }
+
   private ColumnReader column(int column) {
     return store.getColumnReader(columns.get(column));
   }

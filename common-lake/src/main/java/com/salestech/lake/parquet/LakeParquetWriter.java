@@ -3,28 +3,29 @@ package com.salestech.lake.parquet;
 import com.salestech.lake.LakeOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.hadoop.ParquetWriter;
 
-/** A Parquet file on its way into the lake: counts what it wrote, and can be dropped. */
-public final class LakeParquetWriter implements AutoCloseable {
+/**
+ * A Parquet file on its way into the lake: counts what it wrote, and can be dropped. {@code T} is
+ * what a row is handed over as: an Avro record, or a row of a table's own write support.
+ */
+public final class LakeParquetWriter<T> implements AutoCloseable {
 
-  private final ParquetWriter<GenericRecord> writer;
+  private final ParquetWriter<T> writer;
   private final LakeOutputStream out;
   private final String bucket;
   private final String key;
   private long rows;
   private boolean closed;
 
-  LakeParquetWriter(
-      ParquetWriter<GenericRecord> writer, LakeOutputStream out, String bucket, String key) {
+  LakeParquetWriter(ParquetWriter<T> writer, LakeOutputStream out, String bucket, String key) {
     this.writer = writer;
     this.out = out;
     this.bucket = bucket;
     this.key = key;
   }
 
-  public void write(GenericRecord record) {
+  public void write(T record) {
     try {
       writer.write(record);
       rows++;

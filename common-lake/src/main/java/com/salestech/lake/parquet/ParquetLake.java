@@ -11,12 +11,16 @@ import org.apache.avro.Conversions;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.avro.AvroParquetWriter;
+import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.OutputFile;
 
 /**
  * Parquet files in the lake with parquet-avro: ZSTD, dictionary encoding, decimals as {@code
@@ -35,6 +39,11 @@ public final class ParquetLake {
     this.storage = storage;
   }
 
+  /** The store the files are in. */
+  public LakeStorage storage() {
+    return storage;
+  }
+
   /** Generic Avro with decimals read and written as {@link java.math.BigDecimal}. */
   public static GenericData dataModel() {
     GenericData model = new GenericData();
@@ -43,7 +52,7 @@ public final class ParquetLake {
   }
 
   /** A file being written; closing the writer stores it, a failure leaves no object. */
-  public LakeParquetWriter writer(String bucket, String key, Schema schema) {
+  public LakeParquetWriter<GenericRecord> writer(String bucket, String key, Schema schema) {
     return writer(bucket, key, schema, ROW_GROUP_BYTES);
   }
 
@@ -51,7 +60,8 @@ public final class ParquetLake {
    * A file with row groups of about {@code rowGroupBytes}: what one open writer holds in memory, so
    * many writers open at once (one per partition) take smaller groups.
    */
-  public LakeParquetWriter writer(String bucket, String key, Schema schema, int rowGroupBytes) {
+  public LakeParquetWriter<GenericRecord> writer(
+      String bucket, String key, Schema schema, int rowGroupBytes) {
     return writer(bucket, key, schema, rowGroupBytes, Set.of());
   }
 
@@ -59,7 +69,7 @@ public final class ParquetLake {
    * A file whose {@code plainColumns} skip dictionary encoding: for columns of (nearly) unique
    * values, such as keys, the dictionary only costs time before Parquet gives it up.
    */
-  public LakeParquetWriter writer(
+  public LakeParquetWriter<GenericRecord> writer(
       String bucket, String key, Schema schema, int rowGroupBytes, Set<String> plainColumns) {
     LakeOutputStream out = storage.create(bucket, key);
     try {
@@ -78,10 +88,65 @@ public final class ParquetLake {
         }
       }
       ParquetWriter<GenericRecord> writer = builder.build();
-      return new LakeParquetWriter(writer, out, bucket, key);
+      return new LakeParquetWriter<>(writer, out, bucket, key);
     } catch (IOException e) {
       out.abort();
       throw new UncheckedIOException("cannot start Parquet file s3://" + bucket + "/" + key, e);
+    }
+  }
+
+  /**
+   * A file whose rows a table's own {@link WriteSupport} hands to Parquet: for the largest tables,
+   * written value by value with no Avro record in between. Same codec, dictionary and row-group
+   * rules as the Avro writers; the support's footer metadata (an Avro schema, say) is kept.
+   */
+  public <T> LakeParquetWriter<T> writer(
+      String bucket,
+      String key,
+      WriteSupport<T> support,
+      int rowGroupBytes,
+      Set<String> plainColumns) {
+    LakeOutputStream out = storage.create(bucket, key);
+    try {
+      var builder =
+          new SupportBuilder<>(new LakeOutputFile(out, "s3://" + bucket + "/" + key), support)
+              .withConf(new PlainParquetConfiguration())
+              .withCompressionCodec(CompressionCodecName.ZSTD)
+              .withRowGroupSize((long) rowGroupBytes)
+              .withDictionaryEncoding(true);
+      for (String column : plainColumns) {
+        builder = builder.withDictionaryEncoding(column, false);
+      }
+      return new LakeParquetWriter<>(builder.build(), out, bucket, key);
+    } catch (IOException e) {
+      out.abort();
+      throw new UncheckedIOException("cannot start Parquet file s3://" + bucket + "/" + key, e);
+    }
+  }
+
+  /** A writer builder around a write support made by the caller. */
+  private static final class SupportBuilder<T> extends ParquetWriter.Builder<T, SupportBuilder<T>> {
+
+    private final WriteSupport<T> support;
+
+    SupportBuilder(OutputFile file, WriteSupport<T> support) {
+      super(file);
+      this.support = support;
+    }
+
+    @Override
+    protected SupportBuilder<T> self() {
+      return this;
+    }
+
+    @Override
+    protected WriteSupport<T> getWriteSupport(Configuration conf) {
+      return support;
+    }
+
+    @Override
+    protected WriteSupport<T> getWriteSupport(ParquetConfiguration conf) {
+      return support;
     }
   }
 

@@ -1,0 +1,279 @@
+package com.salestech.etl.gold;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.salestech.lake.LakeStorage;
+import com.salestech.lake.embedded.EmbeddedS3Server;
+import com.salestech.lake.parquet.LakeParquetWriter;
+import com.salestech.lake.parquet.ParquetLake;
+import com.salestech.lake.s3.S3LakeStorage;
+import com.salestech.model.avro.GoldTable;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.util.Utf8;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.io.api.Binary;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * {@code wide_vendas} written value by value ({@link WideVendasWriteSupport}) is the file
+ * parquet-avro writes from the same values as a record: the same Parquet schema and footer Avro
+ * schema, the same rows read back by parquet-avro and by DuckDB, nulls and extreme money included;
+ * and a row hashed from its primitives ({@link RowHash#of(WideRow)}) has the hash of the record
+ * that earlier versions hashed, so month fingerprints survive the change.
+ */
+class WideVendasWriteSupportTests {
+
+  private static final String BUCKET = "sales-tech-gld";
+
+  @TempDir static Path dir;
+  static EmbeddedS3Server server;
+  static S3Client s3;
+  static LakeStorage storage;
+  static ParquetLake parquet;
+
+  @BeforeAll
+  static void startServer() {
+    server = EmbeddedS3Server.start(dir.resolve("lake"), "127.0.0.1", 0, "k", "s", List.of(BUCKET));
+    s3 =
+        S3Client.builder()
+            .endpointOverride(server.endpoint())
+            .region(Region.US_EAST_1)
+            .forcePathStyle(true)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("k", "s")))
+            .build();
+    storage = new S3LakeStorage(s3);
+    parquet = new ParquetLake(storage);
+  }
+
+  @AfterAll
+  static void stopServer() {
+    s3.close();
+    server.close();
+  }
+
+  /**
+   * Rows covering every null, multi-byte names, a name sliced out of a larger buffer, and money at
+   * its limits.
+   */
+  private static List<WideRow> rows() {
+    List<WideRow> rows = new ArrayList<>();
+    Random random = new Random(11);
+    byte[] names = "..João Müller-Conceição..Ana".getBytes(StandardCharsets.UTF_8);
+    int joao = 2;
+    int joaoLength = "João Müller-Conceição".getBytes(StandardCharsets.UTF_8).length;
+    long[] cents = {0, 1, -1, 54000, -123456, 99_999_999_99L, -99_999_999_99L};
+    long[] receitas = {
+      0, 1, -1, 2_700_000, -987_654_321, 9_999_999_999_999_999L, -999_999_999_999L
+    };
+    for (int i = 0; i < 300; i++) {
+      WideRow row = new WideRow();
+      row.idVenda = i == 0 ? Long.MAX_VALUE : i == 1 ? Long.MIN_VALUE + 1 : 1000L + i;
+      row.idCliente = random.nextInt(50) - 5;
+      row.nomeCliente =
+          switch (i % 4) {
+            case 0 -> null;
+            case 1 -> Binary.fromConstantByteArray(names, joao, joaoLength);
+            case 2 -> Binary.fromString("Ana " + i);
+            default -> Binary.fromString("");
+          };
+      row.sexoCliente = i % 3 == 0 ? null : Binary.fromString(i % 3 == 1 ? "M" : "F");
+      row.dtNasc = i % 5 == 0 ? WideRow.NULL : -3000 + random.nextInt(20000);
+      row.idadeNaVenda = i % 5 == 0 ? WideRow.NULL : random.nextInt(100);
+      row.idLoja = random.nextInt(12) - 1;
+      row.cidade = Binary.fromString(i % 2 == 0 ? "Recife" : "São Paulo");
+      row.idProduto = random.nextInt(10);
+      row.produto = Binary.fromString("produto " + (i % 7));
+      row.valor = Binary.fromConstantByteArray(WideRow.fixedDecimal(cents[i % cents.length], 6));
+      row.quantidade = random.nextInt(20) - 2;
+      row.receita = receitas[i % receitas.length];
+      row.dtVenda = 17000 + random.nextInt(3000);
+      row.promocao = random.nextBoolean();
+      boolean paid = i % 6 != 0;
+      row.dtPgto = paid ? row.dtVenda + random.nextInt(60) - 5 : WideRow.NULL;
+      row.pago = paid;
+      row.diasParaPagamento = paid ? row.dtPgto - row.dtVenda : WideRow.NULL;
+      row.canal = Binary.fromString(i % 2 == 0 ? "csv" : "stream");
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  /** The same row as the record the builder filled before, with the value types it used. */
+  private static GenericData.Record record(WideRow row) {
+    GenericData.Record r = new GenericData.Record(GoldTable.WIDE_VENDAS.schema());
+    r.put("id_venda", row.idVenda);
+    r.put("id_cliente", row.idCliente);
+    r.put("nome_cliente", utf8(row.nomeCliente));
+    r.put("sexo_cliente", utf8(row.sexoCliente));
+    r.put("dt_nasc", row.dtNasc == WideRow.NULL ? null : row.dtNasc);
+    r.put("idade_na_venda", row.idadeNaVenda == WideRow.NULL ? null : row.idadeNaVenda);
+    r.put("id_loja", row.idLoja);
+    r.put("cidade", utf8(row.cidade));
+    r.put("id_produto", row.idProduto);
+    r.put("produto", utf8(row.produto));
+    r.put("valor", new BigDecimal(new java.math.BigInteger(row.valor.getBytes()), 2));
+    r.put("quantidade", row.quantidade);
+    r.put("receita", BigDecimal.valueOf(row.receita, 2));
+    r.put("dt_venda", row.dtVenda);
+    r.put("promocao", row.promocao);
+    r.put("dt_pgto", row.dtPgto == WideRow.NULL ? null : row.dtPgto);
+    r.put("pago", row.pago);
+    r.put(
+        "dias_para_pagamento",
+        row.diasParaPagamento == WideRow.NULL ? null : row.diasParaPagamento);
+    r.put("canal", utf8(row.canal));
+    return r;
+  }
+
+  private static Utf8 utf8(Binary binary) {
+    return binary == null ? null : new Utf8(binary.getBytes());
+  }
+
+  private static void writeBoth(String supportKey, String avroKey, List<WideRow> rows) {
+    Set<String> plain = Set.of("id_venda", "id_cliente", "nome_cliente");
+    try (LakeParquetWriter<WideRow> writer =
+        parquet.writer(BUCKET, supportKey, new WideVendasWriteSupport(), 1 << 20, plain)) {
+      rows.forEach(writer::write);
+    }
+    try (LakeParquetWriter<GenericRecord> writer =
+        parquet.writer(BUCKET, avroKey, GoldTable.WIDE_VENDAS.schema(), 1 << 20, plain)) {
+      rows.forEach(row -> writer.write(record(row)));
+    }
+  }
+
+  private static List<GenericRecord> read(String key) throws Exception {
+    List<GenericRecord> rows = new ArrayList<>();
+    try (ParquetReader<GenericRecord> reader = parquet.reader(BUCKET, key)) {
+      for (GenericRecord row; (row = reader.read()) != null; ) {
+        rows.add(row);
+      }
+    }
+    return rows;
+  }
+
+  private static Path file(String key) {
+    return dir.resolve("lake").resolve(BUCKET).resolve(key);
+  }
+
+  @Test
+  void theFileIsTheOneParquetAvroWritesFromTheSameValues() throws Exception {
+    List<WideRow> rows = rows();
+    writeBoth("support/part-0.parquet", "avro/part-0.parquet", rows);
+
+    List<GenericRecord> written = read("support/part-0.parquet");
+    List<GenericRecord> expected = read("avro/part-0.parquet");
+    assertThat(written).hasSize(300);
+    assertThat(written).isEqualTo(expected);
+    assertThat(written.get(0).get("nome_cliente")).isNull();
+    assertThat(written.get(1).get("nome_cliente")).hasToString("João Müller-Conceição");
+    assertThat(written.get(5).get("receita")).isEqualTo(new BigDecimal("99999999999999.99"));
+    assertThat(written.get(2).get("valor")).isEqualTo(new BigDecimal("-0.01"));
+
+    try (ParquetFileReader support =
+            ParquetFileReader.open(
+                new LocalInputFile(file("support/part-0.parquet")),
+                org.apache.parquet.ParquetReadOptions.builder(new PlainParquetConfiguration())
+                    .build());
+        ParquetFileReader avro =
+            ParquetFileReader.open(
+                new LocalInputFile(file("avro/part-0.parquet")),
+                org.apache.parquet.ParquetReadOptions.builder(new PlainParquetConfiguration())
+                    .build())) {
+      assertThat(support.getFooter().getFileMetaData().getSchema())
+          .isEqualTo(avro.getFooter().getFileMetaData().getSchema());
+      assertThat(support.getFooter().getFileMetaData().getKeyValueMetaData())
+          .containsEntry(
+              "parquet.avro.schema",
+              avro.getFooter().getFileMetaData().getKeyValueMetaData().get("parquet.avro.schema"));
+    }
+  }
+
+  @Test
+  void duckDbReadsTheSameTypesAndValues() throws Exception {
+    writeBoth("duck-support/part-0.parquet", "duck-avro/part-0.parquet", rows());
+    String support = "read_parquet('" + file("duck-support/part-0.parquet") + "')";
+    String avro = "read_parquet('" + file("duck-avro/part-0.parquet") + "')";
+    try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+        Statement sql = duck.createStatement()) {
+      assertThat(column(sql, "SELECT column_type FROM (DESCRIBE SELECT * FROM " + support + ")"))
+          .isEqualTo(column(sql, "SELECT column_type FROM (DESCRIBE SELECT * FROM " + avro + ")"))
+          .contains("DECIMAL(12,2)", "DECIMAL(18,2)", "DATE", "VARCHAR");
+      assertThat(count(sql, "SELECT * FROM " + support + " EXCEPT ALL SELECT * FROM " + avro))
+          .isZero();
+      assertThat(count(sql, "SELECT * FROM " + avro + " EXCEPT ALL SELECT * FROM " + support))
+          .isZero();
+      assertThat(count(sql, "SELECT * FROM " + support + " WHERE nome_cliente IS NULL"))
+          .isEqualTo(75);
+    }
+  }
+
+  private static List<String> column(Statement sql, String query) throws Exception {
+    List<String> values = new ArrayList<>();
+    try (ResultSet rs = sql.executeQuery(query)) {
+      while (rs.next()) {
+        values.add(rs.getString(1));
+      }
+    }
+    return values;
+  }
+
+  private static long count(Statement sql, String query) throws Exception {
+    try (ResultSet rs = sql.executeQuery("SELECT count(*) FROM (" + query + ")")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  @Test
+  void aRowHashedFromPrimitivesHasTheHashOfTheRecordReadBack() throws Exception {
+    List<WideRow> rows = rows();
+    writeBoth("hash-support/part-0.parquet", "hash-avro/part-0.parquet", rows);
+    // the records as parquet-avro reads them: Utf8 strings, BigDecimal money, boxed numbers
+    List<GenericRecord> records = read("hash-avro/part-0.parquet");
+    for (int i = 0; i < rows.size(); i++) {
+      assertThat(RowHash.of(rows.get(i))).as("row %d", i).isEqualTo(RowHash.of(records.get(i)));
+    }
+  }
+
+  @Test
+  void decimalHashesAreBigDecimalHashes() {
+    Random random = new Random(5);
+    for (int i = 0; i < 10_000; i++) {
+      long unscaled =
+          switch (i % 4) {
+            case 0 -> random.nextInt(1_000_000) - 500_000;
+            case 1 -> random.nextLong();
+            case 2 -> (long) random.nextInt() << 20;
+            default -> i % 8 == 3 ? Long.MAX_VALUE - i : Long.MIN_VALUE + i;
+          };
+      assertThat(RowHash.ofDecimal(unscaled, 2))
+          .as("%d", unscaled)
+          .isEqualTo((long) BigDecimal.valueOf(unscaled, 2).hashCode());
+    }
+    assertThat(RowHash.ofDecimal(Long.MIN_VALUE, 2))
+        .isEqualTo((long) BigDecimal.valueOf(Long.MIN_VALUE, 2).hashCode());
+  }
+}
