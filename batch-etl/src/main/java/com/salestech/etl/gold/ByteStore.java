@@ -1,9 +1,7 @@
 package com.salestech.etl.gold;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.avro.util.Utf8;
 import org.apache.parquet.io.api.Binary;
 
 /**
@@ -19,15 +17,6 @@ final class ByteStore {
   private final List<byte[]> chunks = new ArrayList<>();
   private byte[] current;
   private int used = CHUNK;
-
-  /** Stores a string (cut at 65,535 bytes) and returns its address. */
-  int add(CharSequence text) {
-    if (text instanceof Utf8 utf8) {
-      return add(utf8.getBytes(), 0, utf8.getByteLength());
-    }
-    byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
-    return add(bytes, 0, bytes.length);
-  }
 
   /** Stores UTF-8 bytes (cut at 65,535) and returns their address. */
   int add(byte[] bytes, int offset, int length) {
@@ -54,14 +43,5 @@ final class ByteStore {
     int offset = address & (CHUNK - 1);
     int length = ((chunk[offset] & 0xFF) << 8) | (chunk[offset + 1] & 0xFF);
     return Binary.fromConstantByteArray(chunk, offset + 2, length);
-  }
-
-  /** Copies a stored string into {@code target}, reusing its buffer. */
-  void copyInto(int address, Utf8 target) {
-    byte[] chunk = chunks.get(address >>> CHUNK_BITS);
-    int offset = address & (CHUNK - 1);
-    int length = ((chunk[offset] & 0xFF) << 8) | (chunk[offset + 1] & 0xFF);
-    target.setByteLength(length);
-    System.arraycopy(chunk, offset + 2, target.getBytes(), 0, length);
   }
 }

@@ -3,9 +3,9 @@ package com.salestech.etl.keys;
 import java.util.Arrays;
 
 /**
- * Finds the row of a key among keys loaded once: a direct table when the keys are dense (the
- * sequential ids of the exports), a binary search over the sorted keys otherwise. Memory is a few
- * bytes per key either way.
+ * Finds the row of a key among keys loaded once: arithmetic when the keys run without a gap (the
+ * sequential ids of the exports), a direct table when they are dense, a binary search over the
+ * sorted keys otherwise. Memory is a few bytes per key at most.
  */
 public final class LongIndex {
 
@@ -19,7 +19,11 @@ public final class LongIndex {
     this.size = count;
     this.min = count == 0 ? 0 : keys[0];
     long span = count == 0 ? 0 : keys[count - 1] - min + 1;
-    if (count > 0 && span <= 2L * count + 1024 && span < Integer.MAX_VALUE) {
+    if (count > 0 && span == count) {
+      // Every key from min on, without a gap: the row is the key's offset, no table needed.
+      direct = null;
+      sorted = null;
+    } else if (count > 0 && span <= 2L * count + 1024 && span < Integer.MAX_VALUE) {
       // Dense: a table from key to row; the keys themselves are no longer needed.
       direct = new int[(int) span];
       Arrays.fill(direct, -1);
@@ -35,6 +39,10 @@ public final class LongIndex {
 
   /** The row of {@code key}, or -1. */
   public int indexOf(long key) {
+    if (sorted == null && direct == null) {
+      long offset = key - min;
+      return offset < 0 || offset >= size ? -1 : (int) offset;
+    }
     if (direct != null) {
       long offset = key - min;
       return offset < 0 || offset >= direct.length ? -1 : direct[(int) offset];
