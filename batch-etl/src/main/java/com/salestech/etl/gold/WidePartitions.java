@@ -23,6 +23,27 @@ final class WidePartitions {
   private static final Set<String> UNIQUE_COLUMNS =
       Set.of("id_venda", "id_cliente", "nome_cliente");
 
+  /**
+   * Columns no report filters or pages on: written without min/max statistics, which cost about a
+   * fifth of the writing. Kept on what readers prune by: {@code id_venda} (the sales API pages by
+   * it), {@code dt_venda}, {@code id_loja}, {@code id_produto}, {@code promocao}, {@code pago} and
+   * {@code dt_pgto}.
+   */
+  private static final Set<String> UNPRUNED_COLUMNS =
+      Set.of(
+          "id_cliente",
+          "nome_cliente",
+          "sexo_cliente",
+          "dt_nasc",
+          "idade_na_venda",
+          "cidade",
+          "produto",
+          "valor",
+          "quantidade",
+          "receita",
+          "dias_para_pagamento",
+          "canal");
+
   private final ParquetLake parquet;
   private final LakeLayout layout;
   private final String bucket;
@@ -75,7 +96,13 @@ final class WidePartitions {
               partition.value,
               partition.files.size());
       partition.writer =
-          parquet.writer(bucket, key, new WideVendasWriteSupport(), rowGroupBytes, UNIQUE_COLUMNS);
+          parquet.writer(
+              bucket,
+              key,
+              new WideVendasWriteSupport(),
+              rowGroupBytes,
+              UNIQUE_COLUMNS,
+              UNPRUNED_COLUMNS);
     }
     partition.writer.write(row);
   }

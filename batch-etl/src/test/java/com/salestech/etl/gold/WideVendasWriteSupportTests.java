@@ -155,7 +155,8 @@ class WideVendasWriteSupportTests {
   private static void writeBoth(String supportKey, String avroKey, List<WideRow> rows) {
     Set<String> plain = Set.of("id_venda", "id_cliente", "nome_cliente");
     try (LakeParquetWriter<WideRow> writer =
-        parquet.writer(BUCKET, supportKey, new WideVendasWriteSupport(), 1 << 20, plain)) {
+        parquet.writer(
+            BUCKET, supportKey, new WideVendasWriteSupport(), 1 << 20, plain, Set.of())) {
       rows.forEach(writer::write);
     }
     try (LakeParquetWriter<GenericRecord> writer =

@@ -98,14 +98,17 @@ public final class ParquetLake {
   /**
    * A file whose rows a table's own {@link WriteSupport} hands to Parquet: for the largest tables,
    * written value by value with no Avro record in between. Same codec, dictionary and row-group
-   * rules as the Avro writers; the support's footer metadata (an Avro schema, say) is kept.
+   * rules as the Avro writers; the support's footer metadata (an Avro schema, say) is kept. {@code
+   * plainColumns} skip dictionary encoding; {@code unprunedColumns} get no min/max statistics (nor
+   * page index): for columns no reader filters on, where keeping them costs time on every value.
    */
   public <T> LakeParquetWriter<T> writer(
       String bucket,
       String key,
       WriteSupport<T> support,
       int rowGroupBytes,
-      Set<String> plainColumns) {
+      Set<String> plainColumns,
+      Set<String> unprunedColumns) {
     LakeOutputStream out = storage.create(bucket, key);
     try {
       var builder =
@@ -116,6 +119,9 @@ public final class ParquetLake {
               .withDictionaryEncoding(true);
       for (String column : plainColumns) {
         builder = builder.withDictionaryEncoding(column, false);
+      }
+      for (String column : unprunedColumns) {
+        builder = builder.withStatisticsEnabled(column, false);
       }
       return new LakeParquetWriter<>(builder.build(), out, bucket, key);
     } catch (IOException e) {
