@@ -204,7 +204,7 @@ final class GoldBuilder implements AutoCloseable {
     }
     long customerId = sale.idCliente;
     int quantity = sale.quantidade;
-    long cents = product.cents() * quantity;
+    long cents = Math.multiplyExact(product.cents(), (long) quantity);
     int customer = dims.customer(customerId);
     int born = customer < 0 ? Dimensions.NO_DATE : dims.dtNasc(customer);
     int age = born == Dimensions.NO_DATE ? WideRow.NULL : GoldCalendar.years(born, day);

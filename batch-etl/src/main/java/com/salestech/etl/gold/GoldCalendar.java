@@ -15,8 +15,8 @@ final class GoldCalendar {
 
   /** {@code year * 12 + month - 1} of an epoch day. */
   static int monthOfDay(int epochDay) {
-    int[] civil = civil(epochDay);
-    return civil[0] * 12 + civil[1] - 1;
+    int packed = packedCivil(epochDay);
+    return (packed >> 9) * 12 + ((packed >> 5) & 0xF) - 1;
   }
 
   /** The month index of a {@code yyyy-MM} name. */

@@ -14,9 +14,10 @@ import org.apache.parquet.schema.MessageType;
 
 /**
  * Writes {@link WideRow}s straight to Parquet's column writers, value by value: no Avro record, no
- * boxing, no {@code BigDecimal}. The file is the one parquet-avro would write from the table's Avro
- * schema (the same Parquet schema, converted by parquet-avro itself, and the Avro schema in the
- * footer), so every reader of the lake reads it as before.
+ * boxing, no {@code BigDecimal}. The file reads as the one parquet-avro would write from the
+ * table's Avro schema (the same Parquet schema, converted by parquet-avro itself, and the Avro
+ * schema in the footer; only the writer's name differs), so every reader of the lake reads it as
+ * before.
  */
 final class WideVendasWriteSupport extends WriteSupport<WideRow> {
 
@@ -61,6 +62,9 @@ final class WideVendasWriteSupport extends WriteSupport<WideRow> {
     }
   }
 
+  /** The largest {@code decimal(18,2)} in cents. */
+  private static final long MAX_RECEITA = 999_999_999_999_999_999L;
+
   private RecordConsumer out;
 
   @Override
@@ -92,14 +96,18 @@ final class WideVendasWriteSupport extends WriteSupport<WideRow> {
     writeBinary(3, row.sexoCliente);
     writeInt(4, row.dtNasc);
     writeInt(5, row.idadeNaVenda);
-    writeInt(6, row.idLoja);
+    writeRequiredInt(6, row.idLoja);
     writeBinary(7, row.cidade);
-    writeInt(8, row.idProduto);
+    writeRequiredInt(8, row.idProduto);
     writeBinary(9, row.produto);
     writeBinary(10, row.valor);
-    writeInt(11, row.quantidade);
+    writeRequiredInt(11, row.quantidade);
+    if (Math.abs(row.receita) > MAX_RECEITA) {
+      throw new IllegalArgumentException(
+          "receita of sale " + row.idVenda + " exceeds decimal(18,2): " + row.receita + " cents");
+    }
     writeBinary(12, Binary.fromConstantByteArray(WideRow.fixedDecimal(row.receita, 8)));
-    writeInt(13, row.dtVenda);
+    writeRequiredInt(13, row.dtVenda);
     writeBoolean(14, row.promocao);
     writeInt(15, row.dtPgto);
     writeBoolean(16, row.pago);
@@ -114,7 +122,13 @@ final class WideVendasWriteSupport extends WriteSupport<WideRow> {
     out.endField(NAMES[field], field);
   }
 
-  /** An int or date; {@link WideRow#NULL} leaves the field out, which Parquet writes as null. */
+  private void writeRequiredInt(int field, int value) {
+    out.startField(NAMES[field], field);
+    out.addInteger(value);
+    out.endField(NAMES[field], field);
+  }
+
+  /** An optional int or date; {@link WideRow#NULL} leaves the field out: Parquet writes null. */
   private void writeInt(int field, int value) {
     if (value != WideRow.NULL) {
       out.startField(NAMES[field], field);

@@ -19,7 +19,7 @@ public final class LongIndex {
     this.size = count;
     this.min = count == 0 ? 0 : keys[0];
     long span = count == 0 ? 0 : keys[count - 1] - min + 1;
-    if (count > 0 && span == count) {
+    if (count > 0 && span == count && gapless(keys, count)) {
       // Every key from min on, without a gap: the row is the key's offset, no table needed.
       direct = null;
       sorted = null;
@@ -35,6 +35,15 @@ public final class LongIndex {
       direct = null;
       sorted = count == keys.length ? keys : Arrays.copyOf(keys, count);
     }
+  }
+
+  private static boolean gapless(long[] keys, int count) {
+    for (int i = 1; i < count; i++) {
+      if (keys[i] != keys[i - 1] + 1) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The row of {@code key}, or -1. */

@@ -260,6 +260,27 @@ class WideVendasWriteSupportTests {
   }
 
   @Test
+  void revenueBeyondItsDecimalIsRefusedNotWrapped() {
+    WideRow row = rows().get(3);
+    row.receita = 1_000_000_000_000_000_000L;
+    LakeParquetWriter<WideRow> writer =
+        parquet.writer(
+            BUCKET,
+            "refused/part-0.parquet",
+            new WideVendasWriteSupport(),
+            1 << 20,
+            Set.of(),
+            Set.of());
+    try {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> writer.write(row))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("decimal(18,2)");
+    } finally {
+      writer.abort();
+    }
+  }
+
+  @Test
   void decimalHashesAreBigDecimalHashes() {
     Random random = new Random(5);
     for (int i = 0; i < 10_000; i++) {

@@ -24,7 +24,8 @@ import org.apache.parquet.schema.Type;
  * primitive arrays: no record, no boxing, only the pages of the columns asked for. For the large
  * tables loaded whole into memory (the gold build's dimensions), where record-by-record reading
  * costs several times the decoding itself, and for reading back footers and sums ({@link
- * ParquetColumns}).
+ * ParquetColumns}); or row by row over several columns in step ({@link #values}), where a large row
+ * group's arrays would not fit.
  *
  * <p>Not thread-safe; the arrays a row group fills are reused by the next one.
  */
@@ -122,8 +123,9 @@ public final class ColumnScan implements AutoCloseable {
   /**
    * A column's reader over the current row group, for reading several columns row by row in step (a
    * row at a time, where whole arrays of a large row group would not fit): per row, read the value
-   * when {@code getCurrentDefinitionLevel()} is {@link #definedLevel}, then {@code consume()}. A
-   * Binary read this way points into the page it came from.
+   * when {@code getCurrentDefinitionLevel()} is {@link #definedLevel}, then {@code consume()}. Ask
+   * once per column per row group: each call makes a new reader of the same pages. A Binary read
+   * this way points into the page it came from.
    */
   public ColumnReader values(int column) {
     return column(column);

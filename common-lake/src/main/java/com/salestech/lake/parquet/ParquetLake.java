@@ -23,8 +23,9 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.OutputFile;
 
 /**
- * Parquet files in the lake with parquet-avro: ZSTD, dictionary encoding, decimals as {@code
- * decimal(p,s)} and dates as {@code date}. Files are streamed to and from the object store.
+ * Parquet files in the lake, with parquet-avro or a table's own write support: ZSTD, dictionary
+ * encoding, decimals as {@code decimal(p,s)} and dates as {@code date}. Files are streamed to and
+ * from the object store.
  */
 public final class ParquetLake {
 
@@ -99,8 +100,9 @@ public final class ParquetLake {
    * A file whose rows a table's own {@link WriteSupport} hands to Parquet: for the largest tables,
    * written value by value with no Avro record in between. Same codec, dictionary and row-group
    * rules as the Avro writers; the support's footer metadata (an Avro schema, say) is kept. {@code
-   * plainColumns} skip dictionary encoding; {@code unprunedColumns} get no min/max statistics (nor
-   * page index): for columns no reader filters on, where keeping them costs time on every value.
+   * plainColumns} skip dictionary encoding; {@code unprunedColumns} get no statistics (no min/max,
+   * no null count, no page index): for columns no reader filters on, where keeping them costs time
+   * on every value.
    */
   public <T> LakeParquetWriter<T> writer(
       String bucket,
