@@ -227,7 +227,7 @@ final class GoldBuilder implements AutoCloseable {
     row.idCliente = customerId;
     row.nomeCliente = customer < 0 ? null : dims.nomeBinary(customer);
     row.sexoCliente = Dimensions.sexoBinary(sexo);
-    row.dtNasc = born == Dimensions.NO_DATE ? WideRow.NULL : born;
+    row.dtNasc = born;
     row.idadeNaVenda = age;
     row.idLoja = storeId;
     row.cidade = store.cidadeBinary();
@@ -238,7 +238,7 @@ final class GoldBuilder implements AutoCloseable {
     row.receita = cents;
     row.dtVenda = day;
     row.promocao = promoted;
-    row.dtPgto = isPaid ? paid : WideRow.NULL;
+    row.dtPgto = paid;
     row.pago = isPaid;
     row.diasParaPagamento = isPaid ? paid - day : WideRow.NULL;
     row.canal = sale.canal();
@@ -357,12 +357,12 @@ final class GoldBuilder implements AutoCloseable {
    */
   @Override
   public void close() {
-    partitions.abort();
-    quarantine.abort();
-    if (sales != null) {
-      try {
+    try {
+      partitions.abort();
+      quarantine.abort();
+    } finally {
+      if (sales != null) {
         sales.close();
-      } finally {
         sales = null;
       }
     }

@@ -47,7 +47,7 @@ final class GoldCalendar {
   }
 
   /** An age that is not known (born after the sale). */
-  static final int NO_AGE = Integer.MIN_VALUE;
+  static final int NO_AGE = Dimensions.NO_DATE;
 
   /** {@link #fullYears} without boxing: {@link #NO_AGE} when {@code to} comes first. */
   static int years(int from, int to) {

@@ -118,11 +118,11 @@ final class RowHash {
       return NULL;
     }
     ByteBuffer bytes = value.toByteBuffer();
-    long h = 1;
-    for (int i = bytes.position(); i < bytes.limit(); i++) {
-      h = 31 * h + bytes.get(i);
+    if (bytes.hasArray()) {
+      return ofBytes(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
     }
-    return h;
+    byte[] copy = value.getBytes();
+    return ofBytes(copy, 0, copy.length);
   }
 
   /** The unscaled value of a fixed-length decimal: big-endian two's complement, at most 8 bytes. */

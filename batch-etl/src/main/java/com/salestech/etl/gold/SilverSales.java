@@ -55,7 +55,8 @@ final class SilverSales implements AutoCloseable {
   int ingestDate;
   private Binary sourceKey;
 
-  // The channel's values so far: few, so a short list beats a map; the last one is tried first.
+  // The channel's values so far: few, so a short list beats a map. A page's dictionary hands out
+  // the same object for the same value, so the last one is recognised by identity.
   private Binary lastCanal;
   private Binary lastStableCanal;
   private final List<Binary> canals = new ArrayList<>();
@@ -134,7 +135,7 @@ final class SilverSales implements AutoCloseable {
 
   /** The sale's channel as a binary that stays valid after the page is gone. */
   Binary canal() {
-    if (canal != lastCanal || (canal != null && lastStableCanal == null)) {
+    if (canal != lastCanal) {
       Binary stable = null;
       for (int i = 0; canal != null && i < canals.size() && stable == null; i++) {
         if (canals.get(i).equals(canal)) {

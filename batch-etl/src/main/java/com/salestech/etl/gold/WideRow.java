@@ -10,8 +10,11 @@ import org.apache.parquet.io.api.Binary;
  */
 final class WideRow {
 
-  /** An optional {@code int} or date column's value for null. */
-  static final int NULL = Integer.MIN_VALUE;
+  /**
+   * An optional {@code int} or date column's value for null: the same as the join's {@link
+   * Dimensions#NO_DATE} and {@link GoldCalendar#NO_AGE}, so theirs pass through unchanged.
+   */
+  static final int NULL = Dimensions.NO_DATE;
 
   long idVenda;
   long idCliente;
