@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -53,10 +54,14 @@ public record QueryProperties(
    * @param memoryLimit DuckDB's {@code memory_limit}, e.g. {@code 1GB}
    * @param threads DuckDB's {@code threads}: worker threads of the one database
    * @param tempDirectory DuckDB's {@code temp_directory}, where it spills what passes the limit
+   * @param inMemoryMax a table version whose Parquet files add up to at most this is read into
+   *     DuckDB's memory when its snapshot is loaded (the monthly aggregates: kilobytes), larger
+   *     ones are views over the local files; {@code 0} keeps every table a view
    */
   public record DuckDb(
       @DefaultValue("./data/query/cache") @NotBlank String cacheDirectory,
       @DefaultValue("1GB") @Pattern(regexp = "\\d+(\\.\\d+)?\\s*[KMGT]i?B") String memoryLimit,
       @DefaultValue("2") @Min(1) @Max(256) int threads,
-      @DefaultValue("./data/query/tmp") @NotBlank String tempDirectory) {}
+      @DefaultValue("./data/query/tmp") @NotBlank String tempDirectory,
+      @DefaultValue("16MB") @NotNull DataSize inMemoryMax) {}
 }

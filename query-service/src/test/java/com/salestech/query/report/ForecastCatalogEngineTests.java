@@ -43,6 +43,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The models' answers through a catalog engine ({@link CatalogEngine}, as on Athena and Trino): the
@@ -167,7 +168,11 @@ class ForecastCatalogEngineTests {
                 Duration.ofSeconds(30),
                 new QueryProperties.Cache(100, Duration.ofMinutes(10)),
                 new QueryProperties.DuckDb(
-                    dir.resolve("cache").toString(), "1GB", 1, dir.resolve("tmp").toString())));
+                    dir.resolve("cache").toString(),
+                    "1GB",
+                    1,
+                    dir.resolve("tmp").toString(),
+                    DataSize.ofMegabytes(16))));
   }
 
   @AfterEach

@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,6 +38,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
+import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -77,42 +79,24 @@ public final class QueryBenchmark {
         System.getProperty("os.name") + " " + System.getProperty("os.arch"),
         data);
 
-    try (DirectEngine direct = new DirectEngine(gold)) {
-      ReportService reports =
-          new ReportService(
-              direct,
-              new QueryProperties(
-                  "duckdb",
-                  Duration.ofSeconds(5),
-                  1,
-                  Duration.ofSeconds(10),
-                  Duration.ofMinutes(5),
-                  new QueryProperties.Cache(0, Duration.ofMinutes(1)),
-                  new QueryProperties.DuckDb("unused", "1GB", 2, "unused")));
+    try (DirectEngine direct = new DirectEngine(gold, false);
+        DirectEngine directKept = new DirectEngine(gold, true)) {
+      ReportService reports = directReports(direct);
       LocalDate newest = reports.freshness().data().newestSale();
       List<Endpoint> endpoints = endpoints(reports, newest);
+      List<Endpoint> keptEndpoints = endpoints(directReports(directKept), newest);
 
       Map<String, Histogram> directTimes = new LinkedHashMap<>();
       Map<String, Histogram> directPaced = new LinkedHashMap<>();
-      for (Endpoint e : endpoints) {
-        e.direct().get(); // warm
-        Histogram h = histogram();
-        for (int i = 0; i < 15; i++) {
-          long t = System.nanoTime();
-          e.direct().get();
-          h.recordValue((System.nanoTime() - t) / 1_000);
-        }
+      Map<String, Histogram> directKeptTimes = new LinkedHashMap<>();
+      for (int n = 0; n < endpoints.size(); n++) {
+        Endpoint e = endpoints.get(n);
+        Histogram h = timed(e.direct(), 0);
         directTimes.put(e.name(), h);
         // the same, one query per interval of the uncached run below: what an idle engine does
         long interval = 1_000_000_000L / uncachedRate(h.getValueAtPercentile(50) / 1000.0);
-        Histogram paced = histogram();
-        for (int i = 0; i < 15; i++) {
-          long t = System.nanoTime();
-          e.direct().get();
-          paced.recordValue((System.nanoTime() - t) / 1_000);
-          LockSupport.parkNanos(Math.max(0, t + interval - System.nanoTime()));
-        }
-        directPaced.put(e.name(), paced);
+        directPaced.put(e.name(), timed(e.direct(), interval));
+        directKeptTimes.put(e.name(), timed(keptEndpoints.get(n).direct(), 0));
       }
 
       // uncached: every request computes its report
@@ -156,12 +140,18 @@ public final class QueryBenchmark {
       }
 
       System.out.println();
+      System.out.println(
+          "direct: the reports on plain DuckDB JDBC (a statement prepared per query, views over"
+              + " the Parquet files); paced: the same at the uncached run's rate; kept: statements"
+              + " prepared once and tables of at most 16 MB in DuckDB's memory, as the service"
+              + " does; unc./dir: uncached service p50 over direct p50");
       System.out.printf(
           Locale.ROOT,
-          "%-22s %10s %10s | %9s %9s %9s %8s | %9s %9s %9s %8s%n",
+          "%-22s %10s %10s %10s | %9s %9s %9s %8s | %9s %9s %9s %8s%n",
           "endpoint",
           "direct p50",
           "paced p50",
+          "kept p50",
           "unc. p50",
           "unc. p99",
           "unc./dir",
@@ -173,14 +163,17 @@ public final class QueryBenchmark {
       for (Endpoint e : endpoints) {
         double d = directTimes.get(e.name()).getValueAtPercentile(50) / 1000.0;
         double dp = directPaced.get(e.name()).getValueAtPercentile(50) / 1000.0;
+        double dk = directKeptTimes.get(e.name()).getValueAtPercentile(50) / 1000.0;
         Result u = uncached.get(e.name());
         Result c = cached.get(e.name());
         System.out.printf(
             Locale.ROOT,
-            "%-22s %8.1fms %8.1fms | %7.1fms %7.1fms %8.2fx %8.1f | %7.2fms %7.2fms %7.2fms %8.0f%n",
+            "%-22s %8.2fms %8.2fms %8.2fms | %7.2fms %7.1fms %8.2fx %8.1f | %7.2fms %7.2fms %7.2fms"
+                + " %8.0f%n",
             e.name(),
             d,
             dp,
+            dk,
             u.p(50),
             u.p(99),
             u.p(50) / d,
@@ -266,6 +259,34 @@ public final class QueryBenchmark {
     double rate() {
       return done / seconds;
     }
+  }
+
+  static ReportService directReports(DirectEngine engine) {
+    return new ReportService(
+        engine,
+        new QueryProperties(
+            "duckdb",
+            Duration.ofSeconds(5),
+            1,
+            Duration.ofSeconds(10),
+            Duration.ofMinutes(5),
+            new QueryProperties.Cache(0, Duration.ofMinutes(1)),
+            new QueryProperties.DuckDb("unused", "1GB", 2, "unused", DataSize.ofBytes(0))));
+  }
+
+  /** 15 runs after one to warm, each {@code interval} nanoseconds after the last began (0: now). */
+  static Histogram timed(Supplier<Object> report, long interval) {
+    report.get();
+    Histogram h = histogram();
+    for (int i = 0; i < 15; i++) {
+      long t = System.nanoTime();
+      report.get();
+      h.recordValue((System.nanoTime() - t) / 1_000);
+      if (interval > 0) {
+        LockSupport.parkNanos(Math.max(0, t + interval - System.nanoTime()));
+      }
+    }
+    return h;
   }
 
   /** A rate the two cores sustain uncached: about a third of one query at a time, at most 50/s. */
@@ -408,8 +429,16 @@ public final class QueryBenchmark {
 
     final Connection duck;
     final GoldView view;
+    final boolean likeService;
+    final Map<String, PreparedStatement> kept = new HashMap<>();
 
-    DirectEngine(Path gold) throws Exception {
+    /**
+     * {@code likeService}: what the service does beside plain JDBC, to tell its HTTP and pooling
+     * apart from its engine work: statements prepared once and kept, and tables of at most 16 MB
+     * (the service's default {@code in-memory-max}) read into DuckDB's memory.
+     */
+    DirectEngine(Path gold, boolean likeService) throws Exception {
+      this.likeService = likeService;
       JsonNode snapshot = JSON.readTree(Files.readString(gold.resolve("_snapshot.json")));
       Map<String, String> tables = new LinkedHashMap<>();
       snapshot
@@ -435,8 +464,13 @@ public final class QueryBenchmark {
                     .sorted()
                     .toList();
           }
+          long bytes = 0;
+          for (String f : files) {
+            bytes += Files.size(Path.of(f.substring(1, f.length() - 1)));
+          }
+          boolean inMemory = likeService && bytes <= DataSize.ofMegabytes(16).toBytes();
           st.execute(
-              "CREATE VIEW "
+              (inMemory ? "CREATE TABLE " : "CREATE VIEW ")
                   + t.getKey()
                   + " AS SELECT * FROM read_parquet(["
                   + String.join(", ", files)
@@ -468,7 +502,14 @@ public final class QueryBenchmark {
 
         @Override
         public void query(String sql, List<?> values, RowHandler rows) {
-          try (PreparedStatement st = duck.prepareStatement(sql)) {
+          try {
+            PreparedStatement st = likeService ? kept.get(sql) : null;
+            if (st == null) {
+              st = duck.prepareStatement(sql);
+              if (likeService) {
+                kept.put(sql, st);
+              }
+            }
             for (int i = 0; i < values.size(); i++) {
               JdbcRow.bind(st, i + 1, values.get(i));
             }
@@ -477,6 +518,9 @@ public final class QueryBenchmark {
               while (rs.next()) {
                 rows.row(row);
               }
+            }
+            if (!likeService) {
+              st.close();
             }
           } catch (SQLException e) {
             throw new QueryFailedException(name(), QueryFailedException.Kind.FAILED, sql, e);
@@ -490,6 +534,9 @@ public final class QueryBenchmark {
 
     @Override
     public void close() throws SQLException {
+      for (PreparedStatement st : kept.values()) {
+        st.close();
+      }
       duck.close();
     }
   }

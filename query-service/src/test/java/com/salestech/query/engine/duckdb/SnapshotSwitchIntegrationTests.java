@@ -37,7 +37,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "salestech.query.poll-interval=200ms")
+    properties = {
+      "salestech.query.poll-interval=200ms",
+      // the aggregates in DuckDB's memory, wide_vendas a view over its files
+      "salestech.query.duckdb.in-memory-max=64KB"
+    })
 class SnapshotSwitchIntegrationTests {
 
   static final GoldLake LAKE = GoldLake.create("switch").publish(3_000, 7, LocalDate.now());
@@ -124,6 +128,9 @@ class SnapshotSwitchIntegrationTests {
       assertThat(a.newestSale()).isEqualTo(expected.newestSale());
     }
     assertThat(engine.current().run()).isEqualTo(second.run());
+    assertThat(engine.inMemoryTables())
+        .contains("efeito_promocao", "receita_produto_mes", "status_pagamento")
+        .doesNotContain("wide_vendas");
 
     // the old snapshot is unloaded and its versions' files evicted
     assertThat(engine.loadedSchemas()).isEqualTo(1);
