@@ -11,14 +11,13 @@ import com.salestech.model.lake.LakeLayout;
 import com.salestech.model.lake.Layer;
 import com.salestech.model.rules.RejectReason;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 
 /**
@@ -53,16 +52,15 @@ final class GoldBuilder implements AutoCloseable {
   private final GoldPasses passes;
 
   private final WideRow wide = new WideRow();
-  private final GenericData.Record orphan = SilverSales.emptyRecord();
   private final WidePartitions partitions;
   private final GoldAggregates aggregates;
   // Only a builder that writes: fingerprinting wide_vendas needs none of it.
   private final DailySales daily;
   private final long rowsPerFile;
   private final int rowGroupBytes;
-  private final Map<Integer, long[]> fingerprints = new HashMap<>();
-  private int lastMonth = Integer.MIN_VALUE;
-  private long[] lastFingerprint;
+  // {rows, hash} by month index (GoldCalendar.monthOfDay, from year 1: a few thousand slots); the
+  // sales come in no month order, so no map lookup per sale
+  private long[][] fingerprints = new long[0][];
   private final OrphanQuarantine quarantine;
 
   private final KeySet saleIds = new KeySet();
@@ -194,7 +192,8 @@ final class GoldBuilder implements AutoCloseable {
       if (owned) {
         boolean noStore = store == null;
         quarantine.add(
-            sale.record(orphan),
+            sale.rawLine(),
+            sale.ingestDateOrNull(),
             noStore ? RejectReason.ORPHAN_STORE : RejectReason.ORPHAN_PRODUCT,
             noStore ? "id_loja" : "id_produto",
             sale.fileKey(),
@@ -259,18 +258,25 @@ final class GoldBuilder implements AutoCloseable {
   }
 
   private long[] fingerprint(int month) {
-    if (month != lastMonth) {
-      lastFingerprint = fingerprints.computeIfAbsent(month, m -> new long[2]);
-      lastMonth = month;
+    if (month >= fingerprints.length) {
+      fingerprints = Arrays.copyOf(fingerprints, Math.max(month + 1, fingerprints.length * 2));
     }
-    return lastFingerprint;
+    long[] fingerprint = fingerprints[month];
+    if (fingerprint == null) {
+      fingerprint = new long[2];
+      fingerprints[month] = fingerprint;
+    }
+    return fingerprint;
   }
 
   /** Each owned month's fingerprint, {@code yyyy-MM} → {rows, hash}. */
   Map<String, long[]> fingerprints() {
     Map<String, long[]> named = new TreeMap<>();
-    fingerprints.forEach(
-        (month, fingerprint) -> named.put(GoldCalendar.monthName(month), fingerprint));
+    for (int month = 0; month < fingerprints.length; month++) {
+      if (fingerprints[month] != null) {
+        named.put(GoldCalendar.monthName(month), fingerprints[month]);
+      }
+    }
     return named;
   }
 

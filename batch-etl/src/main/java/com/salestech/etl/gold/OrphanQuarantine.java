@@ -37,8 +37,17 @@ final class OrphanQuarantine {
     rejected.put("run_id", runId);
   }
 
-  /** Quarantines a silver sale read at {@code line} of {@code sourceKey}. */
-  void add(GenericRecord sale, RejectReason reason, String column, String sourceKey, long line) {
+  /**
+   * Quarantines a silver sale read at {@code line} of {@code sourceKey}; {@code rawLine} is the
+   * sale as its silver record prints.
+   */
+  void add(
+      String rawLine,
+      Integer ingestDate,
+      RejectReason reason,
+      String column,
+      String sourceKey,
+      long line) {
     byReason.merge(reason.code(), 1L, Long::sum);
     if (!writes) {
       return;
@@ -50,9 +59,9 @@ final class OrphanQuarantine {
     rejected.put("line_number", line);
     rejected.put("reason", reason.code());
     rejected.put("column_name", column);
-    rejected.put("raw_line", sale.toString());
+    rejected.put("raw_line", rawLine);
     rejected.put("raw_truncated", false);
-    rejected.put("ingest_date", sale.get("ingest_date"));
+    rejected.put("ingest_date", ingestDate);
     writer.write(rejected);
   }
 

@@ -3,13 +3,11 @@ package com.salestech.etl.gold;
 import com.salestech.lake.LakeStorage;
 import com.salestech.lake.parquet.ColumnScan;
 import com.salestech.lake.table.DataFile;
-import com.salestech.model.Table;
-import com.salestech.model.avro.SilverSchemas;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import org.apache.avro.generic.GenericData;
-import org.apache.avro.util.Utf8;
 import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.io.api.Binary;
 
@@ -51,9 +49,9 @@ final class SilverSales implements AutoCloseable {
   int idProduto;
   int dtVenda;
   int quantidade;
-  private Binary canal;
+  Binary canal;
   int ingestDate;
-  private Binary sourceKey;
+  Binary sourceKey;
 
   // The channel's values so far: few, so a short list beats a map. A page's dictionary hands out
   // the same object for the same value, so the last one is recognised by identity.
@@ -162,23 +160,72 @@ final class SilverSales implements AutoCloseable {
     return rowInFile;
   }
 
-  /** The current sale as a silver {@code vendas} record, for quarantining it. */
-  GenericData.Record record(GenericData.Record into) {
-    into.put("id", id);
-    into.put("id_cliente", idCliente);
-    into.put("id_loja", idLoja);
-    into.put("id_produto", idProduto);
-    into.put("dt_venda", dtVenda);
-    into.put("quantidade", quantidade);
-    into.put("canal", canal == null ? null : new Utf8(canal.getBytes()));
-    into.put("ingest_date", ingestDate == ColumnScan.NULL_INT ? null : ingestDate);
-    into.put("source_key", sourceKey == null ? null : new Utf8(sourceKey.getBytes()));
-    return into;
+  private final StringBuilder raw = new StringBuilder(160);
+
+  /**
+   * The current sale as its silver {@code vendas} record prints ({@link GenericData#toString}, the
+   * quarantine's raw line of an orphan), without making the record: the same text, field by field
+   * in the schema's order.
+   */
+  String rawLine() {
+    StringBuilder b = raw;
+    b.setLength(0);
+    b.append("{\"id\": ").append(id);
+    b.append(", \"id_cliente\": ").append(idCliente);
+    b.append(", \"id_loja\": ").append(idLoja);
+    b.append(", \"id_produto\": ").append(idProduto);
+    b.append(", \"dt_venda\": ").append(dtVenda);
+    b.append(", \"quantidade\": ").append(quantidade);
+    b.append(", \"canal\": ");
+    appendString(b, canal);
+    b.append(", \"ingest_date\": ");
+    if (ingestDate == ColumnScan.NULL_INT) {
+      b.append("null");
+    } else {
+      b.append(ingestDate);
+    }
+    b.append(", \"source_key\": ");
+    appendString(b, sourceKey);
+    return b.append('}').toString();
   }
 
-  /** An empty record of silver {@code vendas}' schema to {@link #record fill}. */
-  static GenericData.Record emptyRecord() {
-    return new GenericData.Record(SilverSchemas.of(Table.VENDAS));
+  /** The current sale's {@code ingest_date}, or null. */
+  Integer ingestDateOrNull() {
+    return ingestDate == ColumnScan.NULL_INT ? null : ingestDate;
+  }
+
+  /** A string as {@link GenericData#toString} writes one: quoted, with its JSON escapes. */
+  static void appendString(StringBuilder b, Binary value) {
+    if (value == null) {
+      b.append("null");
+      return;
+    }
+    String text = value.toStringUsingUTF8();
+    b.append('"');
+    for (int i = 0; i < text.length(); i++) {
+      char ch = text.charAt(i);
+      switch (ch) {
+        case '"' -> b.append("\\\"");
+        case '\\' -> b.append("\\\\");
+        case '\b' -> b.append("\\b");
+        case '\f' -> b.append("\\f");
+        case '\n' -> b.append("\\n");
+        case '\r' -> b.append("\\r");
+        case '\t' -> b.append("\\t");
+        default -> {
+          if (ch <= '\u001F'
+              || (ch >= '\u007F' && ch <= '\u009F')
+              || (ch >= '\u2000' && ch <= '\u20FF')) {
+            String hex = Integer.toHexString(ch).toUpperCase(Locale.ROOT);
+            b.append("\\u");
+            b.append("0".repeat(4 - hex.length())).append(hex);
+          } else {
+            b.append(ch);
+          }
+        }
+      }
+    }
+    b.append('"');
   }
 
   private void closeScan() {

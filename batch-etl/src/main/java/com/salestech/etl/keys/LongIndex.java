@@ -4,35 +4,52 @@ import java.util.Arrays;
 
 /**
  * Finds the row of a key among keys loaded once: arithmetic when the keys run without a gap (the
- * sequential ids of the exports), a direct table when they are dense, a binary search over the
- * sorted keys otherwise. Memory is a few bytes per key at most.
+ * sequential ids of the exports), a rank bitmap when they are dense enough (the sales that have a
+ * payment: a bit per possible key and the count of keys before each 64 of them, so a row is a
+ * popcount away and both arrays are small enough to stay in the processor's cache), a binary search
+ * over the sorted keys otherwise. Memory is a few bytes per key at most.
  */
 public final class LongIndex {
 
+  /** Keys this sparse or denser get the bitmap: at most 6 bytes a key, against 8 to search. */
+  static final long MAX_SPAN_PER_KEY = 32;
+
   private final long[] sorted;
   private final long min;
-  private final int[] direct;
+  private final long span;
+  // bit (key - min) set for every key; ranks[w]: the keys below word w
+  private final long[] bits;
+  private final int[] ranks;
   private final int size;
 
   /** Indexes {@code keys[0..count)}, which must be sorted ascending and distinct. */
   public LongIndex(long[] keys, int count) {
     this.size = count;
     this.min = count == 0 ? 0 : keys[0];
-    long span = count == 0 ? 0 : keys[count - 1] - min + 1;
+    this.span = count == 0 ? 0 : keys[count - 1] - min + 1;
     if (count > 0 && span == count && gapless(keys, count)) {
       // Every key from min on, without a gap: the row is the key's offset, no table needed.
-      direct = null;
+      bits = null;
+      ranks = null;
       sorted = null;
-    } else if (count > 0 && span <= 2L * count + 1024 && span < Integer.MAX_VALUE) {
-      // Dense: a table from key to row; the keys themselves are no longer needed.
-      direct = new int[(int) span];
-      Arrays.fill(direct, -1);
+    } else if (count > 0 && span > 0 && span / count <= MAX_SPAN_PER_KEY) {
+      // Dense enough: the keys themselves are no longer needed.
+      int words = (int) ((span + 63) >>> 6);
+      bits = new long[words];
+      ranks = new int[words];
       for (int i = 0; i < count; i++) {
-        direct[(int) (keys[i] - min)] = i;
+        long offset = keys[i] - min;
+        bits[(int) (offset >>> 6)] |= 1L << offset;
+      }
+      int before = 0;
+      for (int w = 0; w < words; w++) {
+        ranks[w] = before;
+        before += Long.bitCount(bits[w]);
       }
       sorted = null;
     } else {
-      direct = null;
+      bits = null;
+      ranks = null;
       sorted = count == keys.length ? keys : Arrays.copyOf(keys, count);
     }
   }
@@ -48,13 +65,19 @@ public final class LongIndex {
 
   /** The row of {@code key}, or -1. */
   public int indexOf(long key) {
-    if (sorted == null && direct == null) {
+    if (sorted == null && bits == null) {
       long offset = key - min;
       return offset < 0 || offset >= size ? -1 : (int) offset;
     }
-    if (direct != null) {
+    if (bits != null) {
       long offset = key - min;
-      return offset < 0 || offset >= direct.length ? -1 : direct[(int) offset];
+      if (offset < 0 || offset >= span) {
+        return -1;
+      }
+      int w = (int) (offset >>> 6);
+      long word = bits[w];
+      long bit = 1L << offset;
+      return (word & bit) == 0 ? -1 : ranks[w] + Long.bitCount(word & (bit - 1));
     }
     int i = Arrays.binarySearch(sorted, key);
     return i < 0 ? -1 : i;

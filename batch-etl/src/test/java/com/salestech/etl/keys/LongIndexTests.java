@@ -36,12 +36,23 @@ class LongIndexTests {
   }
 
   @Test
-  void denseKeysWithGapsGoThroughTheTable() {
+  void denseKeysWithGapsGoThroughTheBitmap() {
     SplittableRandom random = new SplittableRandom(4);
     long[] keys = random.longs(5_000, 1, 9_000).distinct().sorted().toArray();
     assertFindsEveryKeyAndNothingElse(keys);
     // one key missing in the middle of a run
     assertFindsEveryKeyAndNothingElse(new long[] {1, 2, 3, 5, 6});
+    // keys either side of the bitmap's 64-bit words, negative keys among them
+    assertFindsEveryKeyAndNothingElse(new long[] {-65, -64, -1, 0, 62, 63, 64, 65, 127, 128, 191});
+    // as sparse as the bitmap takes, about one key in 32, and a word with every bit set
+    long[] sparse = random.longs(1_000, 0, 32_000).distinct().sorted().toArray();
+    long[] withFullWord = new long[sparse.length + 64];
+    for (int i = 0; i < 64; i++) {
+      withFullWord[i] = -1_000 + i;
+    }
+    System.arraycopy(sparse, 0, withFullWord, 64, sparse.length);
+    assertFindsEveryKeyAndNothingElse(sparse);
+    assertFindsEveryKeyAndNothingElse(withFullWord);
   }
 
   @Test
