@@ -58,7 +58,8 @@ final class GoldBuilder implements AutoCloseable {
   private final DailySales daily;
   private final long rowsPerFile;
   private final int rowGroupBytes;
-  // {rows, hash} by month index (GoldCalendar.monthOfDay, from year 1: a few thousand slots); the
+  // {rows, hash} by month index (GoldCalendar.monthOfDay, months since year 0: 24,300 for 2025);
+  // the
   // sales come in no month order, so no map lookup per sale
   private long[][] fingerprints = new long[0][];
   private final OrphanQuarantine quarantine;
