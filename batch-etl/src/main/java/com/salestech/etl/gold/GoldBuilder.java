@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,10 +59,12 @@ final class GoldBuilder implements AutoCloseable {
   private final DailySales daily;
   private final long rowsPerFile;
   private final int rowGroupBytes;
-  // {rows, hash} by month index (GoldCalendar.monthOfDay, months since year 0: 24,300 for 2025);
-  // the
-  // sales come in no month order, so no map lookup per sale
+  // {rows, hash} by month index (GoldCalendar.monthOfDay: months since year 0, 24,300 for 2025):
+  // the sales come in no month order, so no map lookup per sale. A month past year 9999 (an event
+  // with an absurd date) goes to the map, so that one sale cannot make the array huge.
   private long[][] fingerprints = new long[0][];
+  private final Map<Integer, long[]> farMonths = new HashMap<>();
+  private static final int ARRAY_MONTHS = 10_000 * 12;
   private final OrphanQuarantine quarantine;
 
   private final KeySet saleIds = new KeySet();
@@ -259,6 +262,9 @@ final class GoldBuilder implements AutoCloseable {
   }
 
   private long[] fingerprint(int month) {
+    if (month < 0 || month >= ARRAY_MONTHS) {
+      return farMonths.computeIfAbsent(month, m -> new long[2]);
+    }
     if (month >= fingerprints.length) {
       fingerprints = Arrays.copyOf(fingerprints, Math.max(month + 1, fingerprints.length * 2));
     }
@@ -278,6 +284,8 @@ final class GoldBuilder implements AutoCloseable {
         named.put(GoldCalendar.monthName(month), fingerprints[month]);
       }
     }
+    farMonths.forEach(
+        (month, fingerprint) -> named.put(GoldCalendar.monthName(month), fingerprint));
     return named;
   }
 
