@@ -59,6 +59,9 @@ final class SilverSales implements AutoCloseable {
   private Binary lastStableCanal;
   private final List<Binary> canals = new ArrayList<>();
 
+  // The raw line of the current sale, made again for each orphan.
+  private final StringBuilder raw = new StringBuilder(160);
+
   SilverSales(LakeStorage storage, String bucket, List<DataFile> files) {
     this.storage = storage;
     this.bucket = bucket;
@@ -159,8 +162,6 @@ final class SilverSales implements AutoCloseable {
   long rowInFile() {
     return rowInFile;
   }
-
-  private final StringBuilder raw = new StringBuilder(160);
 
   /**
    * The current sale as its silver {@code vendas} record prints ({@link GenericData#toString}, the

@@ -90,12 +90,14 @@ public final class QueryBenchmark {
       Map<String, Histogram> directPaced = new LinkedHashMap<>();
       Map<String, Histogram> directKeptTimes = new LinkedHashMap<>();
       Map<String, Histogram> directIdle = new LinkedHashMap<>();
+      Map<String, Integer> rates = new LinkedHashMap<>();
       for (int n = 0; n < endpoints.size(); n++) {
         Endpoint e = endpoints.get(n);
         Histogram h = timed(e.direct(), 0);
         directTimes.put(e.name(), h);
         // the same, one query per interval of the uncached run below: what an idle engine does
         int rate = uncachedRate(h.getValueAtPercentile(50) / 1000.0);
+        rates.put(e.name(), rate);
         directPaced.put(e.name(), timed(e.direct(), 1_000_000_000L / rate));
         if (rate > IDLE_RATE) {
           directIdle.put(e.name(), timed(e.direct(), 1_000_000_000L / IDLE_RATE));
@@ -121,8 +123,7 @@ public final class QueryBenchmark {
         server.load(List.of("/api/v1/reports/freshness"), cachedRate / 2, seconds);
         uncached = new LinkedHashMap<>();
         for (Endpoint e : endpoints) {
-          double directMs = directTimes.get(e.name()).getValueAtPercentile(50) / 1000.0;
-          int rate = uncachedRate(directMs);
+          int rate = rates.get(e.name());
           server.load(List.of(e.query()), rate, seconds);
           uncached.put(e.name(), server.load(List.of(e.query()), rate, seconds));
           if (rate > IDLE_RATE) {
@@ -194,7 +195,7 @@ public final class QueryBenchmark {
             dk,
             u.p(50),
             u.p(99),
-            d < 0.05 ? "-" : String.format(Locale.ROOT, "%.2fx", u.p(50) / d),
+            ratio(u.p(50), d),
             u.rate(),
             c.p(50),
             c.p(99),
@@ -215,7 +216,7 @@ public final class QueryBenchmark {
             e.getValue().p(50),
             e.getValue().p(99),
             dp,
-            dp < 0.05 ? "-" : String.format(Locale.ROOT, "%.2fx", e.getValue().p(50) / dp));
+            ratio(e.getValue().p(50), dp));
       }
       System.out.printf(
           Locale.ROOT,
@@ -339,6 +340,11 @@ public final class QueryBenchmark {
    * DuckDB alike (the 2026-12-03 figures were taken this way).
    */
   static final int IDLE_RATE = 50;
+
+  /** {@code ms} over {@code baseMs}, or "-" where the base takes no measurable time. */
+  static String ratio(double ms, double baseMs) {
+    return baseMs < 0.05 ? "-" : String.format(Locale.ROOT, "%.2fx", ms / baseMs);
+  }
 
   static Histogram histogram() {
     return new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
