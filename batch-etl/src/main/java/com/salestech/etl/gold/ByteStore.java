@@ -37,6 +37,14 @@ final class ByteStore {
     return address;
   }
 
+  /** The {@link RowHash} of a stored string, over its bytes in the store. */
+  long hash(int address) {
+    byte[] chunk = chunks.get(address >>> CHUNK_BITS);
+    int offset = address & (CHUNK - 1);
+    int length = ((chunk[offset] & 0xFF) << 8) | (chunk[offset + 1] & 0xFF);
+    return RowHash.ofBytes(chunk, offset + 2, length);
+  }
+
   /** A stored string as a binary over its bytes in the store (no copy). */
   Binary binary(int address) {
     byte[] chunk = chunks.get(address >>> CHUNK_BITS);

@@ -36,16 +36,23 @@ final class Dimensions {
 
   static final int NO_DATE = Integer.MIN_VALUE;
 
-  /** A store; its name also as UTF-8, and as the binary {@code wide_vendas} stores. */
-  record Store(int id, String cidade, Utf8 cidadeUtf8, Binary cidadeBinary) {
+  /**
+   * A store; its name also as UTF-8, as the binary {@code wide_vendas} stores, and that value's
+   * {@link RowHash}.
+   */
+  record Store(int id, String cidade, Utf8 cidadeUtf8, Binary cidadeBinary, long cidadeHash) {
     Store(int id, String cidade) {
       this(id, cidade, new Utf8(cidade), binary(cidade));
+    }
+
+    private Store(int id, String cidade, Utf8 cidadeUtf8, Binary cidadeBinary) {
+      this(id, cidade, cidadeUtf8, cidadeBinary, RowHash.ofBinary(cidadeBinary));
     }
   }
 
   /**
-   * A product and its price, in reais and in cents; its name also as UTF-8, and name and price as
-   * {@code wide_vendas} stores them.
+   * A product and its price, in reais and in cents; its name also as UTF-8, name and price as
+   * {@code wide_vendas} stores them, and those values' {@link RowHash}es.
    */
   record Product(
       int id,
@@ -54,7 +61,9 @@ final class Dimensions {
       long cents,
       Utf8 produtoUtf8,
       Binary produtoBinary,
-      Binary valorFixed) {
+      Binary valorFixed,
+      long produtoHash,
+      long valorHash) {
     Product(int id, String produto, BigDecimal valor, long cents) {
       this(
           id,
@@ -63,7 +72,9 @@ final class Dimensions {
           cents,
           new Utf8(produto),
           binary(produto),
-          Binary.fromConstantByteArray(WideRow.fixedDecimal(cents, 6)));
+          Binary.fromConstantByteArray(WideRow.fixedDecimal(cents, 6)),
+          RowHash.ofBinary(binary(produto)),
+          RowHash.ofDecimal(cents, 2));
     }
   }
 
@@ -75,6 +86,8 @@ final class Dimensions {
   private static final Utf8 FEMALE = new Utf8("F");
   private static final Binary MALE_BINARY = binary("M");
   private static final Binary FEMALE_BINARY = binary("F");
+  private static final long MALE_HASH = RowHash.ofBinary(MALE_BINARY);
+  private static final long FEMALE_HASH = RowHash.ofBinary(FEMALE_BINARY);
 
   final Map<Integer, Store> stores = new HashMap<>();
   final Map<Integer, Product> products = new HashMap<>();
@@ -364,6 +377,17 @@ final class Dimensions {
   Binary nomeBinary(int customer) {
     int address = customerValues[2 * customer];
     return address < 0 ? null : names.binary(address);
+  }
+
+  /** The {@link RowHash} of the customer's name as {@code wide_vendas} stores it (or of null). */
+  long nomeHash(int customer) {
+    int address = customerValues[2 * customer];
+    return address < 0 ? RowHash.NULL : names.hash(address);
+  }
+
+  /** The {@link RowHash} of {@link #sexoBinary}. */
+  static long sexoHash(char sexo) {
+    return sexo == 'M' ? MALE_HASH : sexo == 'F' ? FEMALE_HASH : RowHash.NULL;
   }
 
   /** {@code M} or {@code F} as UTF-8 (see {@link #sexo}), or null. */

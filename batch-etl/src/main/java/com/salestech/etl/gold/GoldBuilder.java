@@ -248,7 +248,15 @@ final class GoldBuilder implements AutoCloseable {
 
     long[] fingerprint = fingerprint(month);
     fingerprint[0]++;
-    fingerprint[1] += RowHash.of(row);
+    fingerprint[1] +=
+        RowHash.of(
+            row,
+            customer < 0 ? RowHash.NULL : dims.nomeHash(customer),
+            Dimensions.sexoHash(sexo),
+            store.cidadeHash(),
+            product.produtoHash(),
+            product.valorHash(),
+            sale.canalHash());
     if (passes.writes(month)) {
       partitions.write(month, row);
     }

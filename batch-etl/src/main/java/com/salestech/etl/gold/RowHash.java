@@ -79,18 +79,40 @@ final class RowHash {
 
   /** A {@code wide_vendas} row's hash, as {@link #of(GenericRecord)} gives for the same values. */
   static long of(WideRow row) {
+    return of(
+        row,
+        ofBinary(row.nomeCliente),
+        ofBinary(row.sexoCliente),
+        ofBinary(row.cidade),
+        ofBinary(row.produto),
+        ofDecimal(unscaled(row.valor), 2),
+        ofBinary(row.canal));
+  }
+
+  /**
+   * A {@code wide_vendas} row's hash with its strings' and price's hashes given: the join has them
+   * from its dimensions, computed once per store, product, customer and channel.
+   */
+  static long of(
+      WideRow row,
+      long nomeHash,
+      long sexoHash,
+      long cidadeHash,
+      long produtoHash,
+      long valorHash,
+      long canalHash) {
     long h = START;
     h = add(h, ofLong(row.idVenda));
     h = add(h, ofLong(row.idCliente));
-    h = add(h, ofBinary(row.nomeCliente));
-    h = add(h, ofBinary(row.sexoCliente));
+    h = add(h, nomeHash);
+    h = add(h, sexoHash);
     h = add(h, ofNullableInt(row.dtNasc));
     h = add(h, ofNullableInt(row.idadeNaVenda));
     h = add(h, ofInt(row.idLoja));
-    h = add(h, ofBinary(row.cidade));
+    h = add(h, cidadeHash);
     h = add(h, ofInt(row.idProduto));
-    h = add(h, ofBinary(row.produto));
-    h = add(h, ofDecimal(unscaled(row.valor), 2));
+    h = add(h, produtoHash);
+    h = add(h, valorHash);
     h = add(h, ofInt(row.quantidade));
     h = add(h, ofDecimal(row.receita, 2));
     h = add(h, ofInt(row.dtVenda));
@@ -98,7 +120,7 @@ final class RowHash {
     h = add(h, ofNullableInt(row.dtPgto));
     h = add(h, ofBoolean(row.pago));
     h = add(h, ofNullableInt(row.diasParaPagamento));
-    h = add(h, ofBinary(row.canal));
+    h = add(h, canalHash);
     return finish(h);
   }
 

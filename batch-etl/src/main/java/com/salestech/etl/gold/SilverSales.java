@@ -57,6 +57,7 @@ final class SilverSales implements AutoCloseable {
   // the same object for the same value, so the last one is recognised by identity.
   private Binary lastCanal;
   private Binary lastStableCanal;
+  private long lastCanalHash = RowHash.NULL;
   private final List<Binary> canals = new ArrayList<>();
 
   // The raw line of the current sale, made again for each orphan.
@@ -149,8 +150,15 @@ final class SilverSales implements AutoCloseable {
       }
       lastCanal = canal;
       lastStableCanal = stable;
+      lastCanalHash = RowHash.ofBinary(stable);
     }
     return lastStableCanal;
+  }
+
+  /** The {@link RowHash} of {@link #canal()}. */
+  long canalHash() {
+    canal();
+    return lastCanalHash;
   }
 
   /** The silver file the current sale is in. */

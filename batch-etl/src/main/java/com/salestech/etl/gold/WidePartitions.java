@@ -1,6 +1,6 @@
 package com.salestech.etl.gold;
 
-import com.salestech.lake.parquet.LakeParquetWriter;
+import com.salestech.lake.parquet.ColumnarParquetWriter;
 import com.salestech.lake.parquet.ParquetLake;
 import com.salestech.lake.table.DataFile;
 import com.salestech.model.avro.GoldTable;
@@ -13,9 +13,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One worker's {@code wide_vendas} month partitions of a run: a writer per month written, rolled to
- * a new file every {@code rowsPerFile} rows, and the files each month has finished. Which months
- * may have a writer open at once is {@link GoldPasses}'s decision.
+ * One worker's {@code wide_vendas} month partitions of a run: per month written, a small batch of
+ * rows ({@link WideVendasColumns}), the file its batches go to column by column, with row groups of
+ * about {@code rowGroupBytes} encoded, rolled to a new file every {@code rowsPerFile} rows, and the
+ * files the month has finished. Which months may be open at once is {@link GoldPasses}'s decision.
  */
 final class WidePartitions {
 
@@ -60,7 +61,8 @@ final class WidePartitions {
     final String name;
     final String value;
     final List<DataFile> files = new ArrayList<>();
-    LakeParquetWriter<WideRow> writer;
+    final WideVendasColumns batch = new WideVendasColumns(WideVendasColumns.BATCH_ROWS);
+    ColumnarParquetWriter writer;
 
     Partition(int month) {
       this.month = month;
@@ -79,15 +81,33 @@ final class WidePartitions {
     this.rowGroupBytes = rowGroupBytes;
   }
 
-  /** Writes a row to its month, opening the month's next file when needed. */
+  /** Writes a row to its month: into its batch, and the batch to the month's file when full. */
   void write(int month, WideRow row) {
     Partition partition = lastPartition;
     if (partition == null || partition.month != month) {
       partition = partitions.computeIfAbsent(month, Partition::new);
       lastPartition = partition;
     }
-    if (partition.writer == null || partition.writer.rows() >= rowsPerFile) {
-      closeWriter(partition);
+    partition.batch.add(row);
+    if (partition.batch.full() || rowsInFile(partition) + partition.batch.size() >= rowsPerFile) {
+      writeBatch(partition);
+    }
+  }
+
+  private static long rowsInFile(Partition partition) {
+    ColumnarParquetWriter writer = partition.writer;
+    return writer == null ? 0 : writer.rows() + writer.groupRows();
+  }
+
+  /**
+   * Hands the month's batch to its file, opening the file first; ends the row group once it holds
+   * {@code rowGroupBytes}, and the file once it holds {@code rowsPerFile} rows.
+   */
+  private void writeBatch(Partition partition) {
+    if (partition.batch.size() == 0) {
+      return;
+    }
+    if (partition.writer == null) {
       String key =
           layout.dataFileKey(
               Layer.GOLD,
@@ -96,15 +116,21 @@ final class WidePartitions {
               partition.value,
               partition.files.size());
       partition.writer =
-          parquet.writer(
+          parquet.columnarWriter(
               bucket,
               key,
-              new WideVendasWriteSupport(),
-              rowGroupBytes,
+              WideVendasColumns.PARQUET,
+              WideVendasColumns.METADATA,
               UNIQUE_COLUMNS,
               UNPRUNED_COLUMNS);
     }
-    partition.writer.write(row);
+    ColumnarParquetWriter writer = partition.writer;
+    partition.batch.writeTo(writer);
+    if (rowsInFile(partition) >= rowsPerFile) {
+      closeWriter(partition);
+    } else if (writer.groupBytes() >= rowGroupBytes) {
+      writer.endGroup();
+    }
   }
 
   /** Finishes the open files, at the end of a pass; a month written again opens a new file. */
@@ -133,11 +159,13 @@ final class WidePartitions {
         partition.writer.abort();
         partition.writer = null;
       }
+      partition.batch.clear();
     }
     lastPartition = null;
   }
 
-  private static void closeWriter(Partition partition) {
+  private void closeWriter(Partition partition) {
+    writeBatch(partition);
     if (partition.writer != null) {
       partition.writer.close();
       partition.files.add(

@@ -5,8 +5,8 @@ import org.apache.parquet.io.api.Binary;
 /**
  * One {@code wide_vendas} row on its way to Parquet, filled in place row after row: numbers as
  * primitives ({@link #NULL} for a missing date or int), strings and prices as the binaries Parquet
- * stores, most of them made once per store, product or customer. {@link WideVendasWriteSupport}
- * writes it; field order is the table's.
+ * stores, most of them made once per store, product or customer. {@link WideVendasColumns} takes it
+ * into a batch; field order is the table's.
  */
 final class WideRow {
 

@@ -36,11 +36,34 @@ class GoldPassesTests {
   }
 
   @Test
-  void aWorkerOwnsTheMonthsCongruentToItsNumber() {
-    GoldPasses second = new GoldPasses(1, 3, true, null, 100);
-    assertThat(IntStream.range(0, 9).filter(i -> second.owns(m(i))).map(i -> m(i) % 3))
-        .containsOnly(1)
-        .hasSize(3);
+  void theLeaderOwnsFiveMonthsInElevenAndTheOtherWorkerSix() {
+    GoldPasses leader = new GoldPasses(0, 2, true, null, 100);
+    GoldPasses second = new GoldPasses(1, 2, true, null, 100);
+    // a cycle starts at every month index that is a multiple of 11
+    assertThat(IntStream.range(0, 22).filter(i -> leader.owns(m(i)))).hasSize(10);
+    assertThat(IntStream.range(0, 22).filter(i -> second.owns(m(i)))).hasSize(12);
+    assertThat(IntStream.range(0, 11).map(i -> GoldPasses.owner(11 * 2209 + i, 2)))
+        .containsExactly(0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1);
+  }
+
+  @Test
+  void everyMonthHasExactlyOneOwner() {
+    for (int workers = 1; workers <= 4; workers++) {
+      List<GoldPasses> all = new ArrayList<>();
+      for (int w = 0; w < workers; w++) {
+        all.add(new GoldPasses(w, workers, true, null, 100));
+      }
+      int[] owned = new int[workers];
+      for (int i = -30; i < 100; i++) {
+        int month = m(i);
+        List<GoldPasses> owners = all.stream().filter(p -> p.owns(month)).toList();
+        assertThat(owners).as("month %d of %d workers", month, workers).hasSize(1);
+        owned[GoldPasses.owner(month, workers)]++;
+      }
+      for (int w = 1; w < workers; w++) {
+        assertThat(owned[0]).as("the leader owns fewer").isLessThan(owned[w]);
+      }
+    }
   }
 
   @Test

@@ -218,7 +218,7 @@ class RemotePartitioningIntegrationTests {
     // a short lease and small progress slices: its partition cannot finish within the lease
     Process slow =
         startWorker(
-            "worker-d", "-Dsalestech.gold.remote.lease=3s", "-Dsalestech.gold.progress-rows=5");
+            "worker-d", "-Dsalestech.gold.remote.lease=3s", "-Dsalestech.gold.progress-rows=2");
     int seenOfC = BATCH.output("worker-c").length();
 
     String building = stopWhileBuilding("manager-halt", "worker-d", slow, 0);

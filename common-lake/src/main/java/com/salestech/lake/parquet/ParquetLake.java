@@ -6,21 +6,19 @@ import com.salestech.lake.LakeStorage;
 import com.salestech.lake.LakeStorageException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.Set;
 import org.apache.avro.Conversions;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.avro.AvroParquetWriter;
-import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.schema.MessageType;
 
 /**
  * Parquet files in the lake, with parquet-avro or a table's own write support: ZSTD, dictionary
@@ -97,64 +95,27 @@ public final class ParquetLake {
   }
 
   /**
-   * A file whose rows a table's own {@link WriteSupport} hands to Parquet: for the largest tables,
-   * written value by value with no Avro record in between. Same codec, dictionary and row-group
-   * rules as the Avro writers; the support's footer metadata (an Avro schema, say) is kept. {@code
-   * plainColumns} skip dictionary encoding; {@code unprunedColumns} get no statistics (no min/max,
-   * no null count, no page index): for columns no reader filters on, where keeping them costs time
-   * on every value.
+   * A file written column by column, a batch of rows at a time ({@link ColumnarParquetWriter}):
+   * same codec, dictionary and statistics rules as {@link #writer(String, String, WriteSupport,
+   * int, Set, Set)}, {@code metadata} in the footer.
    */
-  public <T> LakeParquetWriter<T> writer(
+  public ColumnarParquetWriter columnarWriter(
       String bucket,
       String key,
-      WriteSupport<T> support,
-      int rowGroupBytes,
+      MessageType schema,
+      Map<String, String> metadata,
       Set<String> plainColumns,
       Set<String> unprunedColumns) {
     LakeOutputStream out = storage.create(bucket, key);
     try {
-      var builder =
-          new SupportBuilder<>(new LakeOutputFile(out, "s3://" + bucket + "/" + key), support)
-              .withConf(new PlainParquetConfiguration())
-              .withCompressionCodec(CompressionCodecName.ZSTD)
-              .withRowGroupSize((long) rowGroupBytes)
-              .withDictionaryEncoding(true);
-      for (String column : plainColumns) {
-        builder = builder.withDictionaryEncoding(column, false);
-      }
-      for (String column : unprunedColumns) {
-        builder = builder.withStatisticsEnabled(column, false);
-      }
-      return new LakeParquetWriter<>(builder.build(), out, bucket, key);
-    } catch (IOException e) {
+      return new ColumnarParquetWriter(
+          out, bucket, key, schema, metadata, plainColumns, unprunedColumns);
+    } catch (IOException | RuntimeException e) {
       out.abort();
-      throw new UncheckedIOException("cannot start Parquet file s3://" + bucket + "/" + key, e);
-    }
-  }
-
-  /** A writer builder around a write support made by the caller. */
-  private static final class SupportBuilder<T> extends ParquetWriter.Builder<T, SupportBuilder<T>> {
-
-    private final WriteSupport<T> support;
-
-    SupportBuilder(OutputFile file, WriteSupport<T> support) {
-      super(file);
-      this.support = support;
-    }
-
-    @Override
-    protected SupportBuilder<T> self() {
-      return this;
-    }
-
-    @Override
-    protected WriteSupport<T> getWriteSupport(Configuration conf) {
-      return support;
-    }
-
-    @Override
-    protected WriteSupport<T> getWriteSupport(ParquetConfiguration conf) {
-      return support;
+      if (e instanceof IOException io) {
+        throw new UncheckedIOException("cannot start Parquet file s3://" + bucket + "/" + key, io);
+      }
+      throw (RuntimeException) e;
     }
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.salestech.lake.LakeStorage;
 import com.salestech.lake.embedded.EmbeddedS3Server;
+import com.salestech.lake.parquet.ColumnarParquetWriter;
 import com.salestech.lake.parquet.LakeParquetWriter;
 import com.salestech.lake.parquet.ParquetLake;
 import com.salestech.lake.s3.S3LakeStorage;
@@ -37,13 +38,14 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * {@code wide_vendas} written value by value ({@link WideVendasWriteSupport}) is the file
- * parquet-avro writes from the same values as a record: the same Parquet schema and footer Avro
- * schema, the same rows read back by parquet-avro and by DuckDB, nulls and extreme money included;
- * and a row hashed from its primitives ({@link RowHash#of(WideRow)}) has the hash of the record
- * that earlier versions hashed, so month fingerprints survive the change.
+ * {@code wide_vendas} written a row group at a time, column by column ({@link WideVendasColumns}
+ * through {@link ColumnarParquetWriter}), is the file parquet-avro writes from the same values as a
+ * record, over several row groups and pages: the same Parquet schema and footer Avro schema, the
+ * same rows read back by parquet-avro and by DuckDB, nulls and extreme money included; and a row
+ * hashed from its primitives ({@link RowHash#of(WideRow)}) has the hash of the record that earlier
+ * versions hashed, so month fingerprints survive the change.
  */
-class WideVendasWriteSupportTests {
+class WideVendasColumnsTests {
 
   private static final String BUCKET = "sales-tech-gld";
 
@@ -79,6 +81,10 @@ class WideVendasWriteSupportTests {
    * its limits.
    */
   private static List<WideRow> rows() {
+    return rows(300);
+  }
+
+  private static List<WideRow> rows(int count) {
     List<WideRow> rows = new ArrayList<>();
     Random random = new Random(11);
     byte[] names = "..João Müller-Conceição..Ana".getBytes(StandardCharsets.UTF_8);
@@ -88,7 +94,7 @@ class WideVendasWriteSupportTests {
     long[] receitas = {
       0, 1, -1, 2_700_000, -987_654_321, 9_999_999_999_999_999L, -999_999_999_999L
     };
-    for (int i = 0; i < 300; i++) {
+    for (int i = 0; i < count; i++) {
       WideRow row = new WideRow();
       row.idVenda = i == 0 ? Long.MAX_VALUE : i == 1 ? Long.MIN_VALUE + 1 : 1000L + i;
       row.idCliente = random.nextInt(50) - 5;
@@ -153,11 +159,35 @@ class WideVendasWriteSupportTests {
   }
 
   private static void writeBoth(String supportKey, String avroKey, List<WideRow> rows) {
+    writeBoth(supportKey, avroKey, rows, 70, 140);
+  }
+
+  /**
+   * Our file in batches of {@code batchRows}, a row group ended once it holds {@code groupRows},
+   * and parquet-avro's of the same rows.
+   */
+  private static void writeBoth(
+      String supportKey, String avroKey, List<WideRow> rows, int batchRows, int groupRows) {
     Set<String> plain = Set.of("id_venda", "id_cliente", "nome_cliente");
-    try (LakeParquetWriter<WideRow> writer =
-        parquet.writer(
-            BUCKET, supportKey, new WideVendasWriteSupport(), 1 << 20, plain, Set.of())) {
-      rows.forEach(writer::write);
+    try (ColumnarParquetWriter writer =
+        parquet.columnarWriter(
+            BUCKET,
+            supportKey,
+            WideVendasColumns.PARQUET,
+            WideVendasColumns.METADATA,
+            plain,
+            Set.of("nome_cliente", "receita"))) {
+      WideVendasColumns batch = new WideVendasColumns(batchRows);
+      for (WideRow row : rows) {
+        batch.add(row);
+        if (batch.full()) {
+          batch.writeTo(writer);
+          if (writer.groupRows() >= groupRows) {
+            writer.endGroup();
+          }
+        }
+      }
+      batch.writeTo(writer);
     }
     try (LakeParquetWriter<GenericRecord> writer =
         parquet.writer(BUCKET, avroKey, GoldTable.WIDE_VENDAS.schema(), 1 << 20, plain)) {
@@ -263,20 +293,99 @@ class WideVendasWriteSupportTests {
   void revenueBeyondItsDecimalIsRefusedNotWrapped() {
     WideRow row = rows().get(3);
     row.receita = 1_000_000_000_000_000_000L;
-    LakeParquetWriter<WideRow> writer =
-        parquet.writer(
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new WideVendasColumns(10).add(row))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("decimal(18,2)");
+  }
+
+  @Test
+  void groupsLargerThanAPageReadBackRowForRow() throws Exception {
+    // 45,000 rows in groups of 25,000 (batches of 5,000): pages of 20,000 rows within a group, a
+    // short last group
+    List<WideRow> rows = rows(45_000);
+    writeBoth("pages-support/part-0.parquet", "pages-avro/part-0.parquet", rows, 5_000, 25_000);
+    try (ParquetFileReader support =
+        ParquetFileReader.open(
+            new LocalInputFile(file("pages-support/part-0.parquet")),
+            org.apache.parquet.ParquetReadOptions.builder(new PlainParquetConfiguration())
+                .build())) {
+      assertThat(support.getRowGroups()).hasSize(2);
+      assertThat(support.getRowGroups().get(0).getRowCount()).isEqualTo(25_000);
+      assertThat(support.getRecordCount()).isEqualTo(45_000);
+    }
+    String ours = "read_parquet('" + file("pages-support/part-0.parquet") + "')";
+    String avro = "read_parquet('" + file("pages-avro/part-0.parquet") + "')";
+    try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+        Statement sql = duck.createStatement()) {
+      assertThat(count(sql, "SELECT * FROM " + ours + " EXCEPT ALL SELECT * FROM " + avro))
+          .isZero();
+      assertThat(count(sql, "SELECT * FROM " + avro + " EXCEPT ALL SELECT * FROM " + ours))
+          .isZero();
+      // pruning statistics are there: the row groups' min/max of id_venda
+      assertThat(
+              count(
+                  sql,
+                  "SELECT * FROM parquet_metadata('"
+                      + file("pages-support/part-0.parquet")
+                      + "') WHERE path_in_schema = 'id_venda' AND stats_min IS NOT NULL"))
+          .isEqualTo(2);
+    }
+    assertThat(read("pages-support/part-0.parquet")).isEqualTo(read("pages-avro/part-0.parquet"));
+  }
+
+  @Test
+  void aGroupMissingAColumnsValuesIsRefused() {
+    try (ColumnarParquetWriter writer =
+        parquet.columnarWriter(
             BUCKET,
-            "refused/part-0.parquet",
-            new WideVendasWriteSupport(),
-            1 << 20,
+            "short/part-0.parquet",
+            WideVendasColumns.PARQUET,
+            WideVendasColumns.METADATA,
             Set.of(),
-            Set.of());
-    try {
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> writer.write(row))
-          .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining("decimal(18,2)");
-    } finally {
-      writer.abort();
+            Set.of())) {
+      writer.startGroup();
+      writer.column(0).writeLong(1);
+      org.assertj.core.api.Assertions.assertThatThrownBy(writer::endGroup)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("id_cliente got 0 values for a row group of 1 rows");
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> writer.column(0).writeNull())
+          .isInstanceOf(IllegalStateException.class);
+    }
+    assertThat(file("short/part-0.parquet")).doesNotExist();
+  }
+
+  @Test
+  void theJoinsPrecomputedHashesAreThoseOfTheValuesWritten() {
+    ByteStore names = new ByteStore();
+    for (String name : List.of("", "Ana", "João Müller-Conceição", "李小龙", "x".repeat(300))) {
+      byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+      int address = names.add(bytes, 0, bytes.length);
+      assertThat(names.hash(address)).as(name).isEqualTo(RowHash.ofBinary(names.binary(address)));
+    }
+    Dimensions.Store store = new Dimensions.Store(3, "São Paulo");
+    assertThat(store.cidadeHash()).isEqualTo(RowHash.ofBinary(store.cidadeBinary()));
+    for (long cents : new long[] {0, 1, -1, 54_000, 99_999_999_99L, -99_999_999_99L}) {
+      Dimensions.Product product =
+          new Dimensions.Product(7, "Fone sem fio", BigDecimal.valueOf(cents, 2), cents);
+      assertThat(product.produtoHash()).isEqualTo(RowHash.ofBinary(product.produtoBinary()));
+      WideRow row = rows().get(1);
+      row.valor = product.valorFixed();
+      row.produto = product.produtoBinary();
+      assertThat(
+              RowHash.of(
+                  row,
+                  RowHash.ofBinary(row.nomeCliente),
+                  RowHash.ofBinary(row.sexoCliente),
+                  RowHash.ofBinary(row.cidade),
+                  product.produtoHash(),
+                  product.valorHash(),
+                  RowHash.ofBinary(row.canal)))
+          .as("%d cents", cents)
+          .isEqualTo(RowHash.of(row));
+    }
+    for (char sexo : new char[] {'M', 'F', 0}) {
+      assertThat(Dimensions.sexoHash(sexo))
+          .isEqualTo(RowHash.ofBinary(Dimensions.sexoBinary(sexo)));
     }
   }
 
