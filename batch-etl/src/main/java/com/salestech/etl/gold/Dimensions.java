@@ -112,6 +112,11 @@ final class Dimensions {
   final KeySet promoted = new KeySet();
   long promotionRowCount;
 
+  // How long each large dimension took to load, for the log.
+  long customersMillis;
+  long paymentsMillis;
+  long promotionsMillis;
+
   /** Newest {@code ingest_date} seen per silver table, for the freshness check. */
   final Map<Table, LocalDate> newestIngest = new EnumMap<>(Table.class);
 
@@ -125,10 +130,18 @@ final class Dimensions {
     d.productById = byId(d.products, Product[]::new);
     CompletableFuture<Void> customers =
         CompletableFuture.runAsync(
-            () -> d.loadCustomers(storage, bucket, silver.get(Table.CLIENTES)));
+            () -> {
+              long started = System.nanoTime();
+              d.loadCustomers(storage, bucket, silver.get(Table.CLIENTES));
+              d.customersMillis = (System.nanoTime() - started) / 1_000_000;
+            });
     try {
+      long started = System.nanoTime();
       d.loadPayments(storage, bucket, silver.get(Table.PAGAMENTOS));
+      long paid = System.nanoTime();
+      d.paymentsMillis = (paid - started) / 1_000_000;
       d.loadPromotions(storage, bucket, silver.get(Table.VENDA_PROMOCAO));
+      d.promotionsMillis = (System.nanoTime() - paid) / 1_000_000;
     } catch (RuntimeException e) {
       // Let the other load end before failing, so nothing keeps reading for a failed step.
       customers.handle((ok, failure) -> null).join();

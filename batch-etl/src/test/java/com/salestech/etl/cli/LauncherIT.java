@@ -56,6 +56,10 @@ class LauncherIT {
     assertThat(second.out())
         .contains("-XX:AOTCache=" + APP.resolve("batch-etl.aot"))
         .contains("usage: batch-etl/bin/batch-etl <command>");
+    // the heap taken whole at start, and the throughput collector
+    assertThat(second.out())
+        .contains("-XX:InitialHeapSize=1073741824", "-XX:MaxHeapSize=1073741824")
+        .contains("-XX:+UseParallelGC");
   }
 
   private static Optional<Path> jdk25() throws IOException {
@@ -94,6 +98,7 @@ class LauncherIT {
     // the caller's launcher settings are not this test's
     pb.environment().remove("SALESTECH_ETL_CDS");
     pb.environment().remove("SALESTECH_ETL_HEAP");
+    pb.environment().remove("SALESTECH_ETL_GC");
     pb.environment().put("SALESTECH_DATA_DIR", data.resolve("data").toString());
     Process p = pb.start();
     if (!p.waitFor(3, TimeUnit.MINUTES)) {
