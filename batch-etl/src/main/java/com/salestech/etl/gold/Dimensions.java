@@ -18,6 +18,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
@@ -238,15 +239,7 @@ final class Dimensions {
     for (DataFile file : files(pointer)) {
       try (ColumnScan scan =
           ColumnScan.open(
-              storage,
-              bucket,
-              file.key(),
-              file.bytes(),
-              "id",
-              "nome",
-              "sexo",
-              "dt_nasc",
-              "ingest_date")) {
+              storage, bucket, file.key(), file.bytes(), "id", "nome", "sexo", "dt_nasc")) {
         while (scan.nextRowGroup()) {
           int n = scan.rows();
           System.arraycopy(scan.longs(0), 0, ids, count, n);
@@ -262,9 +255,9 @@ final class Dimensions {
             values[2 * (count + r) + 1] |= birthBits(born[r], file.key());
             rows[count + r] = count + r;
           }
-          newest = newestIngest(newest, scan, 4);
           count += n;
         }
+        newest = newestIngest(newest, scan, storage, bucket, file);
       }
     }
     noteIngest(Table.CLIENTES, newest);
@@ -300,6 +293,25 @@ final class Dimensions {
     return pointer == null ? List.of() : pointer.files();
   }
 
+  /**
+   * The newest of {@code newest} and a file's {@code ingest_date}: from its footer statistics, or,
+   * when a row group has none, from the column itself.
+   */
+  private static int newestIngest(
+      int newest, ColumnScan scan, LakeStorage storage, String bucket, DataFile file) {
+    OptionalInt max = scan.maxInt("ingest_date");
+    if (max.isPresent()) {
+      return Math.max(newest, max.getAsInt());
+    }
+    try (ColumnScan dates =
+        ColumnScan.open(storage, bucket, file.key(), file.bytes(), "ingest_date")) {
+      while (dates.nextRowGroup()) {
+        newest = newestIngest(newest, dates, 0);
+      }
+    }
+    return newest;
+  }
+
   /** The newest of {@code newest} and a row group's {@code ingest_date} column. */
   private static int newestIngest(int newest, ColumnScan scan, int column) {
     int[] days = scan.ints(column);
@@ -319,15 +331,14 @@ final class Dimensions {
     int newest = NO_DATE;
     for (DataFile file : files(pointer)) {
       try (ColumnScan scan =
-          ColumnScan.open(
-              storage, bucket, file.key(), file.bytes(), "id_venda", "dt_pgto", "ingest_date")) {
+          ColumnScan.open(storage, bucket, file.key(), file.bytes(), "id_venda", "dt_pgto")) {
         while (scan.nextRowGroup()) {
           int n = scan.rows();
           System.arraycopy(scan.longs(0), 0, sales, count[0], n);
           System.arraycopy(scan.ints(1), 0, days, count[0], n);
-          newest = newestIngest(newest, scan, 2);
           count[0] += n;
         }
+        newest = newestIngest(newest, scan, storage, bucket, file);
       }
     }
     noteIngest(Table.PAGAMENTOS, newest);
@@ -356,8 +367,7 @@ final class Dimensions {
     int newest = NO_DATE;
     for (DataFile file : files(pointer)) {
       try (ColumnScan scan =
-          ColumnScan.open(
-              storage, bucket, file.key(), file.bytes(), "id_venda", "promocao", "ingest_date")) {
+          ColumnScan.open(storage, bucket, file.key(), file.bytes(), "id_venda", "promocao")) {
         while (scan.nextRowGroup()) {
           int n = scan.rows();
           long[] sales = scan.longs(0);
@@ -369,8 +379,8 @@ final class Dimensions {
               promoted.add(sales[r]);
             }
           }
-          newest = newestIngest(newest, scan, 2);
         }
+        newest = newestIngest(newest, scan, storage, bucket, file);
       }
     }
     noteIngest(Table.VENDA_PROMOCAO, newest);

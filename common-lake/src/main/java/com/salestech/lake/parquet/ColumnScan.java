@@ -6,14 +6,19 @@ import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.column.statistics.IntStatistics;
+import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.DummyRecordConverter;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
@@ -88,6 +93,38 @@ public final class ColumnScan implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open " + where, e);
     }
+  }
+
+  /**
+   * The largest value of an int (or date) column in the whole file, from the row groups' footer
+   * statistics, without reading a page: empty when a row group with values has no usable statistics
+   * (the caller then reads the column), or {@link #NULL_INT} when every value is null.
+   */
+  public OptionalInt maxInt(String column) {
+    int max = NULL_INT;
+    for (BlockMetaData block : reader.getFooter().getBlocks()) {
+      ColumnChunkMetaData chunk = null;
+      for (ColumnChunkMetaData c : block.getColumns()) {
+        if (c.getPath().size() == 1 && c.getPath().toArray()[0].equals(column)) {
+          chunk = c;
+        }
+      }
+      if (chunk == null) {
+        throw new IllegalArgumentException(where + " has no column " + column);
+      }
+      Statistics<?> stats = chunk.getStatistics();
+      if (stats == null || stats.isEmpty() || !(stats instanceof IntStatistics ints)) {
+        return OptionalInt.empty();
+      }
+      if (stats.getNumNulls() == chunk.getValueCount()) {
+        continue;
+      }
+      if (!stats.hasNonNullValue()) {
+        return OptionalInt.empty();
+      }
+      max = Math.max(max, ints.getMax());
+    }
+    return OptionalInt.of(max);
   }
 
   /** Moves to the next row group; false after the last. */
