@@ -348,12 +348,25 @@ public final class PromotionStudy {
     double[][] perGroupScore = new double[groups.size()][p];
     double overdispersion = 0;
     double squaredMeans = 0;
+    // The Hessian is sum over rows of mu (x - m_g)(x - m_g)', m_g the mu-weighted mean of x in the
+    // row's series g: that is sum mu x x' - sum over g of (sum mu)_g m_g m_g'. A row's x is its
+    // day's calendar terms c and its treatment t, so sum mu x x' needs only, per day, sum mu and
+    // sum mu t (and sum mu t^2 overall): days x p^2 work instead of rows x p^2.
+    int c = p - 1;
+    double[][] calendar = design.calendar();
+    double[] dayMu = new double[calendar.length];
+    double[] dayMuT = new double[calendar.length];
+    int[] epochDay = panel.epochDay();
+    int firstDay = design.firstDay();
     int iteration = 0;
     for (; ; iteration++) {
       for (double[] row : hessian) {
         Arrays.fill(row, 0);
       }
       Arrays.fill(score, 0);
+      Arrays.fill(dayMu, 0);
+      Arrays.fill(dayMuT, 0);
+      double muTT = 0;
       overdispersion = 0;
       squaredMeans = 0;
       for (int g = 0; g < groups.size(); g++) {
@@ -398,12 +411,19 @@ public final class PromotionStudy {
           overdispersion += r * r - y[i];
           squaredMeans += mu * mu;
           for (int j = 0; j < p; j++) {
-            double dj = x[j] - mean[j];
-            gScore[j] += r * dj;
-            double wdj = mu * dj;
-            for (int k = 0; k <= j; k++) {
-              hessian[j][k] += wdj * (x[k] - mean[k]);
-            }
+            gScore[j] += r * (x[j] - mean[j]);
+          }
+          int day = epochDay[i] - firstDay;
+          double t = x[c];
+          dayMu[day] += mu;
+          dayMuT[day] += mu * t;
+          muTT += mu * t * t;
+        }
+        // minus this series' (sum mu) m m'
+        for (int j = 0; j < p; j++) {
+          double wj = sumMu * mean[j];
+          for (int k = 0; k <= j; k++) {
+            hessian[j][k] -= wj * mean[k];
           }
         }
         for (int j = 0; j < p; j++) {
@@ -413,6 +433,24 @@ public final class PromotionStudy {
           score[j] += gScore[j];
         }
       }
+      // plus sum mu x x', from the days' sums
+      for (int day = 0; day < calendar.length; day++) {
+        double w = dayMu[day];
+        if (w == 0) {
+          continue;
+        }
+        double[] terms = calendar[day];
+        double wt = dayMuT[day];
+        for (int j = 0; j < c; j++) {
+          double wj = w * terms[j];
+          double[] hj = hessian[j];
+          for (int k = 0; k <= j; k++) {
+            hj[k] += wj * terms[k];
+          }
+          hessian[c][j] += wt * terms[j];
+        }
+      }
+      hessian[c][c] += muTT;
       PoissonGlm.symmetrize(hessian);
       for (int j = 0; j < p; j++) {
         if (inactive[j]) {
