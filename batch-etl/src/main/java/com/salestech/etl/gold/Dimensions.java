@@ -66,15 +66,19 @@ final class Dimensions {
       long produtoHash,
       long valorHash) {
     Product(int id, String produto, BigDecimal valor, long cents) {
+      this(id, produto, valor, cents, binary(produto));
+    }
+
+    private Product(int id, String produto, BigDecimal valor, long cents, Binary produtoBinary) {
       this(
           id,
           produto,
           valor,
           cents,
           new Utf8(produto),
-          binary(produto),
+          produtoBinary,
           Binary.fromConstantByteArray(WideRow.fixedDecimal(cents, 6)),
-          RowHash.ofBinary(binary(produto)),
+          RowHash.ofBinary(produtoBinary),
           RowHash.ofDecimal(cents, 2));
     }
   }

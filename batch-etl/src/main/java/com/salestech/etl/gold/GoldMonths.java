@@ -143,6 +143,17 @@ class GoldMonths {
     long quarantined = 0;
     List<DataFile> quarantineFiles = new ArrayList<>();
     for (GoldPart part : parts) {
+      for (String month : part.months().keySet()) {
+        if (months.containsKey(month)) {
+          throw new IllegalStateException(
+              "month "
+                  + month
+                  + " of wide_vendas was built by two workers of "
+                  + version
+                  + " (a run begun before an upgrade that deals months otherwise?):"
+                  + " start a new run (--new-run)");
+        }
+      }
       months.putAll(part.months());
       dailyMonths.putAll(part.dailyMonths());
       part.aggregates()

@@ -5,15 +5,15 @@ import java.util.Set;
 
 /**
  * Which months one worker's passes over the silver sales take. Months are dealt in cycles: of every
- * {@code 6n - 1} consecutive months, the leader (worker 0) owns 5 and every other worker 6, in
- * runs, because the leader also does the work that spans months for every sale (the profile,
- * duplicate ids, matched payments and promotions): about a month's worth of sales in 11 at 2
- * workers, measured on 10M generated sales. One worker owns every month. A pass takes an owned
- * month not taken by an earlier pass when the month needs no writer of its own (unchanged, or
- * fingerprints only) or while the pass holds fewer than {@code maxOpenWriters} writers; a month
- * beyond that waits for the next pass. So the open writers' memory stays bounded however many
- * months the history holds, at the price of reading the sales once more per {@code maxOpenWriters}
- * months written.
+ * {@code 6n - 1} consecutive months, the leader (worker 0) owns 5 and every other worker 6, dealt
+ * in turn (so a short history is shared too), because the leader also does the work that spans
+ * months for every sale (the profile, duplicate ids, matched payments and promotions): about a
+ * month's worth of sales in 11 at 2 workers, measured on 10M generated sales. One worker owns every
+ * month. A pass takes an owned month not taken by an earlier pass when the month needs no writer of
+ * its own (unchanged, or fingerprints only) or while the pass holds fewer than {@code
+ * maxOpenWriters} writers; a month beyond that waits for the next pass. So the open writers' memory
+ * stays bounded however many months the history holds, at the price of reading the sales once more
+ * per {@code maxOpenWriters} months written.
  */
 final class GoldPasses {
 
@@ -65,9 +65,9 @@ final class GoldPasses {
     if (workers == 1) {
       return 0;
     }
+    // slots 0 .. 6n - 2 dealt in turn from worker 1: worker 0 gets the 5 slots s + 1 = n, 2n, ...
     int cycle = LEADER_SHARE + (workers - 1) * (LEADER_SHARE + 1);
-    int slot = Math.floorMod(month, cycle);
-    return slot < LEADER_SHARE ? 0 : 1 + (slot - LEADER_SHARE) / (LEADER_SHARE + 1);
+    return (Math.floorMod(month, cycle) + 1) % workers;
   }
 
   /** Whether the month's rows are written, not only fingerprinted. */

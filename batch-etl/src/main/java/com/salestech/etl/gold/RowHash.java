@@ -90,8 +90,9 @@ final class RowHash {
   }
 
   /**
-   * A {@code wide_vendas} row's hash with its strings' and price's hashes given: the join has them
-   * from its dimensions, computed once per store, product, customer and channel.
+   * A {@code wide_vendas} row's hash with its strings' and price's hashes given: the join takes the
+   * city's, product's and price's from the store and product (hashed once), the name's straight
+   * from the name store's bytes, the channel's from the last channel seen.
    */
   static long of(
       WideRow row,

@@ -61,7 +61,8 @@ final class WidePartitions {
     final String name;
     final String value;
     final List<DataFile> files = new ArrayList<>();
-    final WideVendasColumns batch = new WideVendasColumns(WideVendasColumns.BATCH_ROWS);
+    // its arrays grow with the first rows; a new, empty batch once the file is done frees them
+    WideVendasColumns batch = new WideVendasColumns(WideVendasColumns.BATCH_ROWS);
     ColumnarParquetWriter writer;
 
     Partition(int month) {
@@ -159,7 +160,7 @@ final class WidePartitions {
         partition.writer.abort();
         partition.writer = null;
       }
-      partition.batch.clear();
+      partition.batch = new WideVendasColumns(WideVendasColumns.BATCH_ROWS);
     }
     lastPartition = null;
   }
@@ -171,6 +172,7 @@ final class WidePartitions {
       partition.files.add(
           new DataFile(partition.writer.key(), partition.writer.rows(), partition.writer.bytes()));
       partition.writer = null;
+      partition.batch = new WideVendasColumns(WideVendasColumns.BATCH_ROWS);
     }
   }
 }

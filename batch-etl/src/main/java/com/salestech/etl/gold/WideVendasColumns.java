@@ -12,12 +12,14 @@ import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
 
 /**
- * One row group of a {@code wide_vendas} partition, held column by column in primitive arrays until
- * it is full, then written to its file a column at a time ({@link ColumnarParquetWriter}): no Avro
- * record, no boxing, no {@code BigDecimal}, and each column's values go through Parquet's encoder
- * in one loop. The file reads as the one parquet-avro would write from the table's Avro schema (the
- * same Parquet schema, converted by parquet-avro itself, and the Avro schema in the footer; only
- * the writer's name differs), so every reader of the lake reads it as before.
+ * A batch of {@code wide_vendas} rows of one partition, held column by column in primitive arrays
+ * until it is full, then handed to its file's open row group a column at a time ({@link
+ * ColumnarParquetWriter}): no Avro record, no boxing, no {@code BigDecimal}, and each column's
+ * values go through Parquet's encoder in one loop. The batch is small (a few thousand rows); the
+ * row group keeps its values encoded. The file reads as the one parquet-avro would write from the
+ * table's Avro schema (the same Parquet schema, converted by parquet-avro itself, and the Avro
+ * schema in the footer; only the writer's name differs), so every reader of the lake reads it as
+ * before.
  */
 final class WideVendasColumns {
 

@@ -70,6 +70,39 @@ class GoldIncrementalIntegrationTests {
   }
 
   @Test
+  @Order(0)
+  void eachMonthsFingerprintIsTheSumOfItsRowsHashesAsReadBack() throws Exception {
+    // the join hashes a row from its parts (the city's, product's, name's and channel's hashes
+    // made once): the month's fingerprint must be what the rows read back as records hash to,
+    // or an upgrade would see every month changed
+    String version = GOLD.version("wide_vendas");
+    JsonNode months = GOLD.object("wide_vendas/v=" + version + "/_months.json").get("months");
+    assertThat(months.size()).isEqualTo(5);
+    java.nio.file.Path bucket = DATA.resolve("lake").resolve("sales-tech-gld");
+    for (Map.Entry<String, JsonNode> month : months.properties()) {
+      long rows = 0;
+      long hash = 0;
+      for (JsonNode file : month.getValue().get("files")) {
+        try (var reader =
+            org.apache.parquet.avro.AvroParquetReader
+                .<org.apache.avro.generic.GenericRecord>builder(
+                    new org.apache.parquet.io.LocalInputFile(
+                        bucket.resolve(file.get("key").asString())),
+                    new org.apache.parquet.conf.PlainParquetConfiguration())
+                .withDataModel(com.salestech.lake.parquet.ParquetLake.dataModel())
+                .build()) {
+          for (org.apache.avro.generic.GenericRecord row; (row = reader.read()) != null; ) {
+            rows++;
+            hash += RowHash.of(row);
+          }
+        }
+      }
+      assertThat(rows).as(month.getKey()).isEqualTo(month.getValue().get("rows").asLong());
+      assertThat(hash).as(month.getKey()).isEqualTo(month.getValue().get("hash").asLong());
+    }
+  }
+
+  @Test
   @Order(1)
   void aNewPriceRebuildsExactlyTheMonthsThatSellTheProduct() {
     // given a later produtos export naming only cadeira, at a new price

@@ -107,6 +107,7 @@ public final class ColumnScan implements AutoCloseable {
       for (ColumnChunkMetaData c : block.getColumns()) {
         if (c.getPath().size() == 1 && c.getPath().toArray()[0].equals(column)) {
           chunk = c;
+          break;
         }
       }
       if (chunk == null) {

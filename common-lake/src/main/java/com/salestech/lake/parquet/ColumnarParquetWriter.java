@@ -31,8 +31,10 @@ import org.apache.parquet.schema.MessageType;
  * {@link ParquetWriter}'s are. The values go through Parquet's own encoders, chosen as a {@link
  * ParquetWriter} with the same settings chooses them (dictionary with fallback to plain, run-length
  * definition levels, ZSTD pages, statistics, column and offset indexes), so readers see the file a
- * {@code ParquetWriter} would write; only the page boundaries may differ. Flat schemas only (no
- * repeated fields).
+ * {@code ParquetWriter} would write; only the page boundaries differ, and the footer has no size
+ * statistics (format 2.10's optional byte counts and level histograms, which no reader of the lake
+ * uses). Flat schemas only (no repeated fields). A file that fails anywhere, its footer included,
+ * is not stored.
  *
  * <pre>
  * writer.startGroup();
@@ -91,7 +93,8 @@ public final class ColumnarParquetWriter implements AutoCloseable {
     this.compressor = codecs.getCompressor(CompressionCodecName.ZSTD);
     this.file =
         new ParquetFileWriter(
-            new LakeOutputFile(out, "s3://" + bucket + "/" + key),
+            // the file's end only flushes: the object is stored once the footer is whole
+            new LakeOutputFile(out, "s3://" + bucket + "/" + key, false),
             schema,
             ParquetFileWriter.Mode.CREATE,
             ParquetWriter.DEFAULT_BLOCK_SIZE,
@@ -212,11 +215,16 @@ public final class ColumnarParquetWriter implements AutoCloseable {
       return;
     }
     if (groupOpen) {
-      endGroup();
+      if (groupRows() == 0) {
+        releaseGroup();
+      } else {
+        endGroup();
+      }
     }
     closed = true;
     try {
       file.end(metadata);
+      out.close();
     } catch (IOException e) {
       out.abort();
       throw new UncheckedIOException("cannot finish s3://" + bucket + "/" + key, e);
@@ -323,6 +331,9 @@ public final class ColumnarParquetWriter implements AutoCloseable {
       if (maxDefinition == 0) {
         throw new IllegalArgumentException("null in required column " + descriptor);
       }
+      if (!groupOpen) {
+        throw new IllegalStateException("no row group open in s3://" + bucket + "/" + key);
+      }
       definitions.writeInteger(0);
       repetitions.writeInteger(0);
       pageStatistics.incrementNumNulls();
@@ -330,6 +341,9 @@ public final class ColumnarParquetWriter implements AutoCloseable {
     }
 
     private void defined() {
+      if (!groupOpen) {
+        throw new IllegalStateException("no row group open in s3://" + bucket + "/" + key);
+      }
       definitions.writeInteger(maxDefinition);
       repetitions.writeInteger(0);
     }

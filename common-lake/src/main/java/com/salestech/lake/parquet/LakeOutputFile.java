@@ -10,10 +10,20 @@ final class LakeOutputFile implements OutputFile {
 
   private final LakeOutputStream out;
   private final String path;
+  private final boolean closesStream;
 
   LakeOutputFile(LakeOutputStream out, String path) {
+    this(out, path, true);
+  }
+
+  /**
+   * @param closesStream whether closing the Parquet stream closes (and so stores) the lake's; when
+   *     not, the caller closes it once the file is known whole
+   */
+  LakeOutputFile(LakeOutputStream out, String path, boolean closesStream) {
     this.out = out;
     this.path = path;
+    this.closesStream = closesStream;
   }
 
   @Override
@@ -36,7 +46,11 @@ final class LakeOutputFile implements OutputFile {
 
       @Override
       public void close() throws IOException {
-        out.close();
+        if (closesStream) {
+          out.close();
+        } else {
+          out.flush();
+        }
       }
     };
   }

@@ -7,7 +7,7 @@ import org.apache.parquet.hadoop.ParquetWriter;
 
 /**
  * A Parquet file on its way into the lake: counts what it wrote, and can be dropped. {@code T} is
- * what a row is handed over as: an Avro record, or a row of a table's own write support.
+ * what a row is handed over as (an Avro record).
  */
 public final class LakeParquetWriter<T> implements AutoCloseable {
 

@@ -21,9 +21,9 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.schema.MessageType;
 
 /**
- * Parquet files in the lake, with parquet-avro or a table's own write support: ZSTD, dictionary
- * encoding, decimals as {@code decimal(p,s)} and dates as {@code date}. Files are streamed to and
- * from the object store.
+ * Parquet files in the lake, with parquet-avro or column by column: ZSTD, dictionary encoding,
+ * decimals as {@code decimal(p,s)} and dates as {@code date}. Files are streamed to and from the
+ * object store.
  */
 public final class ParquetLake {
 
@@ -95,9 +95,11 @@ public final class ParquetLake {
   }
 
   /**
-   * A file written column by column, a batch of rows at a time ({@link ColumnarParquetWriter}):
-   * same codec, dictionary and statistics rules as {@link #writer(String, String, WriteSupport,
-   * int, Set, Set)}, {@code metadata} in the footer.
+   * A file written column by column, a batch of rows at a time ({@link ColumnarParquetWriter}): the
+   * same codec and dictionary rules as the Avro writers, {@code metadata} in the footer. {@code
+   * plainColumns} skip dictionary encoding; {@code unprunedColumns} get no statistics (no min/max,
+   * no null count, no page index): for columns no reader filters on, where keeping them costs time
+   * on every value.
    */
   public ColumnarParquetWriter columnarWriter(
       String bucket,

@@ -27,10 +27,10 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * A file written column by column reads back value for value, whatever objects the strings come in:
- * the same objects again and again (found by identity in the dictionary), fresh objects with equal
- * bytes, one reused buffer whose bytes change every row (never taken by identity), nulls, and a
- * column of distinct strings (where identity stops being looked at).
+ * A file written column by column, in batches and two row groups, reads back value for value
+ * (DuckDB reading it), whatever objects the strings come in: the same objects again and again,
+ * fresh objects with equal bytes, one reused buffer whose bytes change every row, nulls, and a
+ * plain column of distinct strings; and the largest int of a file comes from its footer.
  */
 class ColumnarParquetWriterTests {
 
