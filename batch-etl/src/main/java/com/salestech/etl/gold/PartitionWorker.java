@@ -28,8 +28,9 @@ import software.amazon.awssdk.core.exception.SdkException;
  * A worker of the gold build ({@code salestech.gold.remote.worker}): takes partition requests from
  * the queue and runs the {@code build-gold-worker} step on the partition's step execution from the
  * job repository, as Spring Batch's {@code StepExecutionRequestHandler} does, but on the very copy
- * whose status it checked: if another worker recorded the partition's end meanwhile, the step's
- * first update fails on the version and the request is dropped. While a partition builds, its lease
+ * whose status it checked: if another worker recorded the partition meanwhile, the step's first
+ * update fails on the version and the request is left to come back after its lease (then dropped if
+ * the partition has ended, built again if its worker stopped). While a partition builds, its lease
  * is extended; the request is deleted once the partition has ended in the job repository. A worker
  * that dies leaves its partition {@code STARTED} and its lease runs out: the next worker to take
  * the request builds the partition again from its start (its files have the same names, so they are
@@ -212,8 +213,13 @@ final class PartitionWorker implements SmartLifecycle {
     try {
       step.execute(partition);
     } catch (OptimisticLockingFailureException e) {
-      log.info("gold worker: dropping the request of {}: another worker recorded it first", name);
-      queue.delete(taken);
+      // Not dropped: the worker that recorded it may have halted right after (a worker giving a
+      // partition back can commit a last slice). The request comes back after its lease and is
+      // dropped then if that worker has recorded the end, or built again if it has not.
+      log.info(
+          "gold worker: {} was recorded by another worker meanwhile: its request comes back after"
+              + " its lease",
+          name);
       return;
     } catch (JobInterruptedException e) {
       // the run is being stopped: the step recorded its partition STOPPED
