@@ -206,7 +206,7 @@ final class WideVendasColumns {
   }
 
   /** Drops the rows held; the names' references go, so an idle batch keeps no name alive. */
-  void clear() {
+  private void clear() {
     Arrays.fill(nomeCliente, 0, size, null);
     size = 0;
   }

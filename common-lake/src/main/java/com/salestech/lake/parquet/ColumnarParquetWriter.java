@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.Encoding;
 import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.column.page.DictionaryPage;
 import org.apache.parquet.column.page.PageWriter;
@@ -54,7 +55,6 @@ public final class ColumnarParquetWriter implements AutoCloseable {
   private final String bucket;
   private final String key;
   private final MessageType schema;
-  private final List<ColumnDescriptor> descriptors;
   private final Map<String, String> metadata;
   private final ParquetProperties props;
   private final CodecFactory codecs;
@@ -79,7 +79,6 @@ public final class ColumnarParquetWriter implements AutoCloseable {
     this.bucket = bucket;
     this.key = key;
     this.schema = schema;
-    this.descriptors = schema.getColumns();
     this.metadata = metadata;
     ParquetProperties.Builder settings = ParquetProperties.builder().withDictionaryEncoding(true);
     for (String column : plainColumns) {
@@ -102,6 +101,7 @@ public final class ColumnarParquetWriter implements AutoCloseable {
             null,
             props);
     file.start();
+    List<ColumnDescriptor> descriptors = schema.getColumns();
     this.columns = new Column[descriptors.size()];
     for (int c = 0; c < columns.length; c++) {
       columns[c] = new Column(descriptors.get(c));
@@ -149,10 +149,14 @@ public final class ColumnarParquetWriter implements AutoCloseable {
 
   /** The open group's column at {@code index}, in schema order. */
   public Column column(int index) {
+    requireGroup();
+    return columns[index];
+  }
+
+  private void requireGroup() {
     if (!groupOpen) {
       throw new IllegalStateException("no row group open in s3://" + bucket + "/" + key);
     }
-    return columns[index];
   }
 
   /**
@@ -160,9 +164,7 @@ public final class ColumnarParquetWriter implements AutoCloseable {
    * column must have had as many values as the first.
    */
   public void endGroup() {
-    if (!groupOpen) {
-      throw new IllegalStateException("no row group open in s3://" + bucket + "/" + key);
-    }
+    requireGroup();
     try {
       long groupRows = columns[0].groupValues;
       if (groupRows == 0) {
@@ -254,8 +256,9 @@ public final class ColumnarParquetWriter implements AutoCloseable {
   }
 
   /**
-   * One column of the open row group. Values are written in row order; {@link #writeNull} only on
-   * an optional column.
+   * One column of the open row group. Values are written in row order, one per row (the schema is
+   * flat: no repetition levels, and a page's values are its rows); {@link #writeNull} only on an
+   * optional column.
    */
   public final class Column {
 
@@ -265,10 +268,8 @@ public final class ColumnarParquetWriter implements AutoCloseable {
     private PageWriter pageWriter;
     private ValuesWriter values;
     private ValuesWriter definitions;
-    private ValuesWriter repetitions;
     private Statistics<?> pageStatistics;
     private int pageValues;
-    private int pageRows;
     private long groupValues;
 
     private Column(ColumnDescriptor descriptor) {
@@ -285,10 +286,8 @@ public final class ColumnarParquetWriter implements AutoCloseable {
       this.pageWriter = pageWriter;
       this.values = props.newValuesWriter(descriptor);
       this.definitions = props.newDefinitionLevelWriter(descriptor);
-      this.repetitions = props.newRepetitionLevelWriter(descriptor);
       this.pageStatistics = newStatistics();
       this.pageValues = 0;
-      this.pageRows = 0;
       this.groupValues = 0;
     }
 
@@ -331,29 +330,22 @@ public final class ColumnarParquetWriter implements AutoCloseable {
       if (maxDefinition == 0) {
         throw new IllegalArgumentException("null in required column " + descriptor);
       }
-      if (!groupOpen) {
-        throw new IllegalStateException("no row group open in s3://" + bucket + "/" + key);
-      }
+      requireGroup();
       definitions.writeInteger(0);
-      repetitions.writeInteger(0);
       pageStatistics.incrementNumNulls();
       written();
     }
 
     private void defined() {
-      if (!groupOpen) {
-        throw new IllegalStateException("no row group open in s3://" + bucket + "/" + key);
-      }
+      requireGroup();
       definitions.writeInteger(maxDefinition);
-      repetitions.writeInteger(0);
     }
 
     private void written() {
       pageValues++;
-      pageRows++;
       groupValues++;
-      if (pageRows >= PAGE_ROWS
-          || (pageRows % SIZE_CHECK_ROWS == 0
+      if (pageValues >= PAGE_ROWS
+          || (pageValues % SIZE_CHECK_ROWS == 0
               && values.getBufferedSize() >= props.getPageSizeThreshold())) {
         writePage();
       }
@@ -361,30 +353,26 @@ public final class ColumnarParquetWriter implements AutoCloseable {
 
     private void writePage() {
       try {
+        // no repetition levels: none written, BIT_PACKED as Parquet's writer names them then
         pageWriter.writePage(
-            BytesInput.concat(repetitions.getBytes(), definitions.getBytes(), values.getBytes()),
+            BytesInput.concat(definitions.getBytes(), values.getBytes()),
             pageValues,
-            pageRows,
+            pageValues,
             pageStatistics,
-            repetitions.getEncoding(),
+            Encoding.BIT_PACKED,
             definitions.getEncoding(),
             values.getEncoding());
       } catch (IOException e) {
         throw new UncheckedIOException("could not write a page of " + descriptor, e);
       }
-      repetitions.reset();
       definitions.reset();
       values.reset();
       pageStatistics = newStatistics();
       pageValues = 0;
-      pageRows = 0;
     }
 
     private long bufferedBytes() {
-      return values.getBufferedSize()
-          + definitions.getBufferedSize()
-          + repetitions.getBufferedSize()
-          + pageWriter.getMemSize();
+      return values.getBufferedSize() + definitions.getBufferedSize() + pageWriter.getMemSize();
     }
 
     private void finish(long rows) throws IOException {
@@ -408,7 +396,6 @@ public final class ColumnarParquetWriter implements AutoCloseable {
       values.resetDictionary();
       values.close();
       definitions.close();
-      repetitions.close();
     }
   }
 }
